@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package the project needs. Idempotent: apt runs only when
+# something is missing.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+packages=(
+	# kernel source and build
+	"$SRC_PKG" make gcc libc6-dev flex bison bc libelf-dev libssl-dev dwarves ccache git
+	cpio xz-utils
+	# BPF programs, libbpf and bpftool from the patched tree
+	clang-19 llvm-19 lld-19 zlib1g-dev pkg-config
+	# guest: emulator, userland, measurement tools
+	qemu-system-x86 busybox-static rt-tests stress-ng rt-app
+	# host side of tests and evaluation
+	python3 gnuplot-nox
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	progress "deps: all ${#packages[@]} packages installed"
+	exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || die "deps: missing ${missing[*]}; run as root or install sudo"
+	sudo=(sudo)
+fi
+progress "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+progress "deps: done"

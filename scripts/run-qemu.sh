@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Boots a kernel with the initramfs, runs one scenario, and returns its exit status.
+#   run-qemu.sh [options] KERNEL SCENARIO [KEY=VALUE...]
+# KERNEL is a kernel name (see build-kernel.sh) or a bzImage path; KEY=VALUE pairs reach the
+# guest as RTSCHED_KEY. Options:
+#   --cpus N      vCPUs (2)            --mem MiB   guest memory (1024)
+#   --timeout S   kill after S s (600) --out DIR   results folder (out/runs/KERNEL-SCENARIO)
+#   --accel A     kvm, tcg or icount (default: kvm when usable, else tcg; or $BPF_RTSCHED_ACCEL)
+# DIR receives console.log, run.env (what ran where) and the guest's results/. Exit status:
+# the scenario's, or 1 when the console shows a panic, oops, BUG, WARNING or lockdep report,
+# or 124 on timeout, or 125 when the guest never reported an exit status.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--cpus) cpus=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
+	-*) die "run-qemu: unknown option $1" ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 2 ] || die "usage: run-qemu.sh [options] KERNEL SCENARIO [KEY=VALUE...]"
+kernel=$1 scenario=$2
+shift 2
+
+if [ -f "$kernel" ]; then
+	bzimage=$kernel kernel_name=$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")")
+else
+	kernel_name=$kernel bzimage=$CACHE_DIR/build/$kernel/arch/x86/boot/bzImage
+fi
+[ -f "$bzimage" ] || die "run-qemu: no kernel $bzimage (run 'make kernels')"
+initrd=${INITRAMFS:-$OUT_DIR/initramfs.cpio}
+[ -f "$initrd" ] || die "run-qemu: no initramfs $initrd (run 'make initramfs')"
+out=${out:-$OUT_DIR/runs/$kernel_name-$scenario}
+
+# KVM only when it really runs a Linux guest: on some hosts /dev/kvm opens and even runs
+# firmware, yet the kernel stops with "KVM internal error" and QEMU hangs. The probe boots
+# this kernel until it prints its banner; the verdict is cached until the host reboots.
+kvm_usable() {
+	local verdict_file=$CACHE_DIR/kvm-usable.$(cat /proc/sys/kernel/random/boot_id) con pid i
+	if [ ! -f "$verdict_file" ]; then
+		echo no >"$verdict_file.tmp"
+		if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+			con=$(mktemp)
+			qemu-system-x86_64 -accel kvm -cpu host -M pc -m 256 -nodefaults -display none \
+				-no-reboot -serial "file:$con" -kernel "$bzimage" \
+				-append "console=ttyS0 panic=-1" </dev/null >/dev/null 2>&1 &
+			pid=$!
+			for ((i = 0; i < 20; i++)); do
+				grep -q 'Linux version' "$con" && { echo yes >"$verdict_file.tmp"; break; }
+				kill -0 $pid 2>/dev/null || break
+				sleep 1
+			done
+			kill $pid 2>/dev/null || true
+			wait $pid 2>/dev/null || true
+			rm -f "$con"
+		fi
+		mv "$verdict_file.tmp" "$verdict_file"
+	fi
+	[ "$(cat "$verdict_file")" = yes ]
+}
+if [ -z "$accel" ]; then
+	if kvm_usable; then accel=kvm; else accel=tcg; fi
+fi
+case $accel in
+kvm) accel_args=(-accel kvm -cpu host) ;;
+tcg) accel_args=(-accel tcg,thread=multi -cpu max) ;;
+# Guest time follows executed instructions: little host noise, still not a real machine.
+icount) accel_args=(-accel tcg -cpu max -icount shift=1,sleep=off) ;;
+*) die "run-qemu: --accel must be kvm, tcg or icount" ;;
+esac
+
+rm -rf "$out"
+mkdir -p "$out/results" "$CACHE_DIR"
+append="console=ttyS0 panic=-1 oops=panic loglevel=4 rtsched.scenario=$scenario"
+append+=" rtsched.kernel=$kernel_name rtsched.cpus=$cpus rtsched.accel=$accel"
+for kv in "$@"; do
+	append+=" rtsched.$kv"
+done
+cat >"$out/run.env" <<EOT
+kernel=$kernel_name
+kernel_release=$(strings "$bzimage" | grep -m1 -o '^6\.[0-9][^ ]*' || echo unknown)
+scenario=$scenario
+accel=$accel
+vcpus=$cpus
+guest_mem_mib=$mem
+host_cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+host_cpus=$(nproc)
+cmdline=$append
+EOT
+
+progress "qemu: $kernel_name, scenario $scenario, $cpus vCPUs, $accel"
+start=$(date +%s)
+set +e
+timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 "${accel_args[@]}" \
+	-M pc -smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
+	-serial "file:$out/console.log" -monitor none \
+	-kernel "$bzimage" -initrd "$initrd" -append "$append" \
+	-virtfs "local,path=$out/results,mount_tag=results,security_model=none,id=results" \
+	</dev/null >"$out/qemu.log" 2>&1
+qemu_status=$?
+set -e
+elapsed=$(($(date +%s) - start))
+echo "elapsed_s=$elapsed" >>"$out/run.env"
+
+# Kernel reports that make a run fail even when the scenario passed.
+bad=$(grep -a -n -E 'Kernel panic|Oops|BUG:|WARNING:|lockdep|possible (recursive|circular) locking|INFO: task .* blocked|rcu.*(stall|detected stalls)|Call Trace:' \
+	"$out/console.log" | head -5 || true)
+status=$(cat "$out/results/status" 2>/dev/null || true)
+
+# The verdict in run.env tells the test runner why a run failed.
+verdict() { echo "verdict=$1" >>"$out/run.env"; }
+if [ $qemu_status -eq 124 ]; then
+	verdict timeout
+	progress "qemu: timed out after ${timeout_s}s (console: $out/console.log)"
+	tail -5 "$out/console.log" >&2
+	exit 124
+fi
+if [ -n "$bad" ]; then
+	verdict kernel-problem
+	progress "qemu: console shows a kernel problem (console: $out/console.log):"
+	echo "$bad" >&2
+	exit 1
+fi
+if [ $qemu_status -ne 0 ]; then
+	verdict qemu-failed
+	progress "qemu: exited $qemu_status: $(head -3 "$out/qemu.log")"
+	exit 125
+fi
+if [ -z "$status" ]; then
+	verdict no-status
+	progress "qemu: guest stopped without reporting an exit status (console: $out/console.log)"
+	tail -5 "$out/console.log" >&2
+	exit 125
+fi
+if ! grep -q 'reboot: Power down' "$out/console.log"; then
+	verdict no-poweroff
+	progress "qemu: guest did not power off cleanly (console: $out/console.log)"
+	exit 125
+fi
+verdict "exit-$status"
+progress "qemu: scenario $scenario exited $status after ${elapsed}s"
+exit "$status"
