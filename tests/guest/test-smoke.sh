@@ -12,7 +12,7 @@ esac
 check "high-resolution timers active" grep -q '\.resolution: 1 nsecs' /proc/timer_list
 check "/dev/cpu_dma_latency exists" [ -c /dev/cpu_dma_latency ]
 
-cyclictest -l1000 -m -p95 -i200 -t "$cpus" -a -q >/tmp/cyclictest.out 2>&1
+cyclictest -l1000 -m -p95 -i200 -d0 -t "$cpus" -a -q >/tmp/cyclictest.out 2>&1
 threads=$(grep -c '^T:.* C: *1000 .*Max: *[0-9]' /tmp/cyclictest.out)
 check "cyclictest -l1000 reports 1000 loops for each of $cpus threads" [ "$threads" -eq "$cpus" ]
 sed 's/^/# /' /tmp/cyclictest.out
