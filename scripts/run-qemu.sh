@@ -77,7 +77,8 @@ esac
 
 rm -rf "$out"
 mkdir -p "$out/results" "$CACHE_DIR"
-append="console=ttyS0 panic=-1 oops=panic loglevel=4 rtsched.scenario=$scenario"
+# loglevel=5: WARN() and lockdep print at KERN_WARNING and must reach the console scan.
+append="console=ttyS0 panic=-1 oops=panic loglevel=5 rtsched.scenario=$scenario"
 append+=" rtsched.kernel=$kernel_name rtsched.cpus=$cpus rtsched.accel=$accel"
 for kv in "$@"; do
 	append+=" rtsched.$kv"
