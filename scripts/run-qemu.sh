@@ -43,6 +43,7 @@ out=${out:-$OUT_DIR/runs/$kernel_name-$scenario}
 # this kernel until it prints its banner; the verdict is cached until the host reboots.
 kvm_usable() {
 	local verdict_file=$CACHE_DIR/kvm-usable.$(cat /proc/sys/kernel/random/boot_id) con pid i
+	mkdir -p "$CACHE_DIR"
 	if [ ! -f "$verdict_file" ]; then
 		echo no >"$verdict_file.tmp"
 		if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
