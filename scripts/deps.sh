@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
 	# kernel source and build
 	"$SRC_PKG" make gcc libc6-dev flex bison bc libelf-dev libssl-dev dwarves ccache git
-	cpio xz-utils
+	cpio xz-utils rsync
 	# BPF programs, libbpf and bpftool from the patched tree
 	clang-19 llvm-19 lld-19 zlib1g-dev pkg-config
 	# guest: emulator, userland, measurement tools

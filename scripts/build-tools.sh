@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the userspace side of the patched kernel into $CACHE_DIR/tools/usr:
+#   include/      the patched UAPI headers (make headers_install) and libbpf's headers
+#   lib/libbpf.a  libbpf, static, from the tree's tools/lib/bpf
+#   sbin/bpftool  bpftool from tools/bpf/bpftool (no skeletons, no JIT disassembler)
+# The tree is the "bpf" tree (pristine + patches/series), or $BPF_RTSCHED_TOOLS_TREE.
+# Nothing is rebuilt unless the tree's content or this script changed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tools=$CACHE_DIR/tools
+build=$tools/build
+prefix=$tools/usr
+
+if [ -n "${BPF_RTSCHED_TOOLS_TREE:-}" ]; then
+	tree=$(cd "$BPF_RTSCHED_TOOLS_TREE" && pwd) || die "tools: BPF_RTSCHED_TOOLS_TREE is not a directory"
+	[ -f "$tree/tools/lib/bpf/Makefile" ] || die "tools: $tree is not a kernel tree"
+	# A development tree has no series stamp: its commit and uncommitted changes stand in.
+	tree_id=$(
+		git -C "$tree" rev-parse HEAD 2>/dev/null || true
+		git -C "$tree" diff HEAD 2>/dev/null | sha256sum
+	)
+else
+	"$REPO_ROOT/scripts/fetch-source.sh" >&2
+	tree=$(prepare_tree bpf)
+	tree_id=$(cat "$tree/.bpf-rtsched-series")
+fi
+
+want=$(printf '%s\n%s\n' "$tree" "$tree_id" | cat - "$0" | sha256sum | cut -c1-16)
+stamp=$tools/.bpf-rtsched-inputs
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libbpf.a" ] &&
+	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ]; then
+	progress "tools: up to date ($prefix)"
+	exit 0
+fi
+
+log=$tools/build.log
+rm -rf "$build" "$prefix" "$stamp"
+mkdir -p "$build/libbpf" "$build/bpftool" "$prefix/sbin"
+: >"$log"
+run() {
+	if ! "$@" >>"$log" 2>&1; then
+		grep -E 'error:|Error [0-9]|\*\*\*' "$log" | head -20 >&2 || tail -20 "$log" >&2
+		die "tools: '$*' failed (log: $log)"
+	fi
+}
+
+progress "tools: UAPI headers from $tree"
+run make -C "$tree" O="$build/headers" INSTALL_HDR_PATH="$prefix" headers_install
+grep -q BPF_PROG_TYPE_SCHED "$prefix/include/linux/bpf.h" ||
+	progress "tools: warning: $tree has no BPF_PROG_TYPE_SCHED (series not applied yet?)"
+
+progress "tools: libbpf (static)"
+run make -C "$tree/tools/lib/bpf" -j"$(nproc)" BUILD_STATIC_ONLY=1 OUTPUT="$build/libbpf/" \
+	DESTDIR="$tools" prefix=/usr libdir_relative=lib install
+
+# bpftool: fixed features instead of auto-detection, so that the result does not depend
+# on which clang, LLVM or libbfd happens to be installed. Skeletons would need a vmlinux
+# BTF of the target kernel; the JIT disassembler would pull libLLVM into the initramfs.
+progress "tools: bpftool"
+cat >"$build/bpftool/features" <<'FEATURES'
+feature-clang-bpf-co-re=0
+feature-llvm=0
+feature-libcap=0
+feature-libbfd=0
+feature-libbfd-liberty=0
+feature-libbfd-liberty-z=0
+feature-disassembler-four-args=0
+feature-disassembler-init-styled=0
+FEATURES
+run make -C "$tree/tools/bpf/bpftool" -j"$(nproc)" OUTPUT="$build/bpftool/" \
+	FEATURES_DUMP="$build/bpftool/features" VMLINUX_BTF= CC=gcc HOSTCC=gcc
+install -m 755 "$build/bpftool/bpftool" "$prefix/sbin/bpftool"
+# Userspace links libbpf statically: leave no shared copy for the linker to prefer.
+rm -f "$prefix"/lib/libbpf.so*
+
+echo "$want" >"$stamp"
+progress "tools: built libbpf $(sed -n 's/^Version: //p' "$prefix/lib/pkgconfig/libbpf.pc"), bpftool, headers in $prefix"
