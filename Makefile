@@ -1,6 +1,9 @@
 # bpf-rtsched entry points. `make check` and `make eval` do all set-up themselves.
 #   make deps       install the Debian packages the project needs (idempotent)
 #   make kernels    build KERNELS (default: the test and the evaluation kernels)
+#   make tools      libbpf, bpftool and the patched UAPI headers from the bpf tree
+#   make userspace  out/: bin/rtsched, lib/librtsched.a, include/rtsched.h,
+#                   policies/*.bpf.o, guest-tests/ (tests/guest/*.c and *.bpf.c)
 #   make initramfs  build the guest initramfs
 #   make check      build the test kernels, then run every test (host and in-guest)
 #   make clean      remove out/ (results, logs, initramfs); the build cache stays
@@ -10,8 +13,10 @@ TEST_KERNELS ?= vanilla-bpf-debug rt-bpf-debug
 EVAL_KERNELS ?= vanilla-stock vanilla-bpf rt-stock rt-bpf
 KERNELS ?= $(TEST_KERNELS) $(EVAL_KERNELS)
 CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rtsched)
+OUT := $(or $(BPF_RTSCHED_OUT),out)
+TOOLS := $(CACHE)/tools/usr
 
-.PHONY: deps kernels test-kernels initramfs check clean distclean
+.PHONY: deps kernels test-kernels tools userspace initramfs check clean distclean
 
 deps:
 	scripts/deps.sh
@@ -22,14 +27,45 @@ kernels: deps
 test-kernels: deps
 	scripts/build-kernel.sh $(TEST_KERNELS)
 
-initramfs: deps
+# The tools come from the bpf tree (or $BPF_RTSCHED_TOOLS_TREE); the script rebuilds
+# nothing when the tree did not change.
+tools: deps
+	scripts/build-tools.sh
+
+# Userspace and BPF objects, built with the tools above.
+BPF_CLANG ?= clang-19
+BPF_CFLAGS ?= -O2 -g -Wall -Werror
+GUEST_CFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror
+POLICIES := $(patsubst policies/%.bpf.c,$(OUT)/policies/%.bpf.o,$(wildcard policies/*.bpf.c))
+GUEST_BPF := $(patsubst tests/guest/%.bpf.c,$(OUT)/guest-tests/%.bpf.o,$(wildcard tests/guest/*.bpf.c))
+GUEST_PROGS := $(patsubst tests/guest/%.c,$(OUT)/guest-tests/%,\
+	$(filter-out %.bpf.c,$(wildcard tests/guest/*.c)))
+
+userspace: tools
+	$(MAKE) -C loader O=$(abspath $(OUT))
+	$(MAKE) $(POLICIES) $(GUEST_BPF) $(GUEST_PROGS)
+
+$(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
+	@mkdir -p $(@D)
+	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
+
+$(OUT)/guest-tests/%.bpf.o: tests/guest/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
+	@mkdir -p $(@D)
+	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
+
+$(OUT)/guest-tests/%: tests/guest/%.c $(OUT)/lib/librtsched.a $(wildcard policies/*.h) $(TOOLS)/lib/libbpf.a
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -I$(OUT)/include -I$(TOOLS)/include -Ipolicies $< -o $@ \
+		$(OUT)/lib/librtsched.a $(TOOLS)/lib/libbpf.a -lelf -lz -pthread
+
+initramfs: deps userspace
 	scripts/build-initramfs.sh
 
 check: test-kernels initramfs
 	tests/run.py --kernels "$(TEST_KERNELS)"
 
 clean:
-	rm -rf out
+	rm -rf $(OUT)
 
 distclean: clean
 	rm -rf "$(CACHE)"

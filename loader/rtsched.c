@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/* librtsched: sched_setattr()/sched_getattr() with SCHED_FLAG_BPF_PARAMS. */
+#define _GNU_SOURCE
+#include "rtsched.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef SCHED_FLAG_KEEP_POLICY
+#define SCHED_FLAG_KEEP_POLICY 0x08
+#endif
+#ifndef SCHED_FLAG_KEEP_PARAMS
+#define SCHED_FLAG_KEEP_PARAMS 0x10
+#endif
+#ifndef SCHED_FLAG_BPF_PARAMS
+#define SCHED_FLAG_BPF_PARAMS 0x80
+#endif
+
+/* The UAPI struct sched_attr (include/uapi/linux/sched/types.h), first version
+ * with utilization clamps: 56 bytes. */
+struct rtsched_sched_attr {
+	uint32_t size;
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime;
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+	uint32_t sched_util_min;
+	uint32_t sched_util_max;
+};
+
+_Static_assert(sizeof(struct rtsched_sched_attr) == 56, "sched_attr layout");
+
+int rtsched_set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
+		       uint64_t period_ns)
+{
+	struct rtsched_sched_attr attr;
+
+	if (tid < 0 || runtime_ns > INT64_MAX || deadline_ns > INT64_MAX ||
+	    period_ns > INT64_MAX)
+		return -EINVAL;
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.sched_flags = SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS |
+			   SCHED_FLAG_BPF_PARAMS;
+	attr.sched_runtime = runtime_ns;
+	attr.sched_deadline = deadline_ns;
+	attr.sched_period = period_ns;
+	if (syscall(SYS_sched_setattr, tid, &attr, 0) != 0)
+		return -errno;
+	return 0;
+}
+
+int rtsched_clear_params(pid_t tid)
+{
+	return rtsched_set_params(tid, 0, 0, 0);
+}
+
+int rtsched_get_params(pid_t tid, struct rtsched_params *out)
+{
+	struct rtsched_sched_attr attr;
+
+	if (tid < 0 || !out)
+		return -EINVAL;
+	memset(&attr, 0, sizeof(attr));
+	if (syscall(SYS_sched_getattr, tid, &attr, sizeof(attr), 0) != 0)
+		return -errno;
+	memset(out, 0, sizeof(*out));
+	out->policy = attr.sched_policy;
+	if (attr.sched_flags & SCHED_FLAG_BPF_PARAMS) {
+		out->flags |= RTSCHED_HAS_PARAMS;
+		out->runtime_ns = attr.sched_runtime;
+		out->deadline_ns = attr.sched_deadline;
+		out->period_ns = attr.sched_period;
+	}
+	return 0;
+}
