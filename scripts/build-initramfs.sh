@@ -2,8 +2,9 @@
 # Builds the guest initramfs (uncompressed cpio: nothing to decompress under emulation):
 # busybox-static, rt-tests, stress-ng, rt-app with their shared libraries, the guest init,
 # the scenarios (scripts/guest/*.sh, tests/guest/fixtures/*.sh), the in-guest tests
-# (tests/guest/*.sh) and any extra files given as
-# SRC:DEST arguments (the loader, policies, test programs).
+# (tests/guest/*.sh), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
+# /usr/sbin, out/policies/*.bpf.o to /policies, out/guest-tests/* to /tests/bin) and any
+# extra files given as SRC:DEST arguments.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,11 +19,13 @@ for applet in $("$root/bin/busybox" --list-full); do
 	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
 
-# Copies a program and the shared libraries it links against.
+# Copies a program (to /usr/bin, or to the folder $2) and the shared libraries it links
+# against.
 copy_with_libs() {
-	local bin=$1 lib
+	local bin=$1 dest=${2:-/usr/bin} lib
 	[ -x "$bin" ] || die "initramfs: $bin missing (run 'make deps')"
-	cp "$bin" "$root/usr/bin/"
+	mkdir -p "$root$dest"
+	cp "$bin" "$root$dest/"
 	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
 		mkdir -p "$root$(dirname "$lib")"
 		[ -e "$root$lib" ] || cp -L "$lib" "$root$lib"
@@ -36,6 +39,21 @@ install -m 755 "$REPO_ROOT/scripts/guest/init" "$root/init"
 cp "$REPO_ROOT"/scripts/guest/*.sh "$REPO_ROOT"/tests/guest/fixtures/*.sh "$root/scenarios/"
 mkdir -p "$root/tests"
 cp "$REPO_ROOT"/tests/guest/*.sh "$root/tests/"
+# The loader, bpftool, policies and test programs (make userspace, make tools).
+[ -x "$OUT_DIR/bin/rtsched" ] || die "initramfs: $OUT_DIR/bin/rtsched missing (run 'make userspace')"
+copy_with_libs "$OUT_DIR/bin/rtsched" /bin
+copy_with_libs "$CACHE_DIR/tools/usr/sbin/bpftool" /usr/sbin
+mkdir -p "$root/policies" "$root/tests/bin"
+for f in "$OUT_DIR"/policies/*.bpf.o; do
+	if [ -e "$f" ]; then cp "$f" "$root/policies/"; fi
+done
+for f in "$OUT_DIR"/guest-tests/*; do
+	if [ "${f%.bpf.o}" != "$f" ]; then
+		cp "$f" "$root/tests/bin/"
+	elif [ -f "$f" ] && [ -x "$f" ]; then
+		copy_with_libs "$f" /tests/bin
+	fi
+done
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/tmp:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 
