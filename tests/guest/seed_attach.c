@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seed's userspace sequence, kept working: load a BPF_PROG_TYPE_SCHED
+ * program, bpf_prog_attach(fd, 0, BPF_SCHED, 0) for the whole system, see
+ * it decide, detach. Once with raw instructions (the shape of the original
+ * sketch) and once from a policy object. Prints TAP lines.
+ */
+#define _GNU_SOURCE
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+
+static void report(int ok, const char *desc, int err)
+{
+	if (ok) {
+		printf("ok - %s\n", desc);
+		return;
+	}
+	printf("not ok - %s (%s)\n", desc, strerror(err));
+	failures++;
+}
+
+/* prog_id line and the sum of all per-CPU pick counters of /proc/sched_bpf */
+static int read_sched_bpf(unsigned int *prog_id, unsigned long long *picks)
+{
+	unsigned long long v[10];
+	char line[512];
+	FILE *f = fopen("/proc/sched_bpf", "r");
+
+	if (!f)
+		return -errno;
+	*picks = 0;
+	if (!fgets(line, sizeof(line), f) || sscanf(line, "prog_id %u", prog_id) != 1 ||
+	    !fgets(line, sizeof(line), f)) {
+		fclose(f);
+		return -EINVAL;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*d %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]) == 9)
+			*picks += v[2];
+	fclose(f);
+	return 0;
+}
+
+static unsigned int prog_id_of(int fd)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_prog_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+/* Attach through the legacy path, make the RT class decide, detach */
+static void attach_cycle(int fd, const char *what)
+{
+	unsigned long long picks = 0;
+	unsigned int id = 0;
+	char desc[256];
+	int err;
+
+	err = bpf_prog_attach(fd, 0, BPF_SCHED, 0);
+	snprintf(desc, sizeof(desc), "%s: bpf_prog_attach(fd, 0, BPF_SCHED, 0)", what);
+	report(!err, desc, errno);
+	if (err)
+		return;
+
+	read_sched_bpf(&id, &picks);
+	snprintf(desc, sizeof(desc), "%s: /proc/sched_bpf names the program", what);
+	report(id == prog_id_of(fd), desc, EINVAL);
+
+	/* Give the RT class something to pick */
+	if (system("chrt -f 50 sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 0.01; done'"))
+		report(0, "chrt -f 50 runs a task", EIO);
+	read_sched_bpf(&id, &picks);
+	snprintf(desc, sizeof(desc), "%s: the program made pick decisions (%llu)", what, picks);
+	report(picks > 0, desc, ENODATA);
+
+	err = bpf_prog_attach(fd, 0, BPF_SCHED, 0);
+	snprintf(desc, sizeof(desc), "%s: attaching the same program again fails with EEXIST", what);
+	report(err && errno == EEXIST, desc, errno);
+
+	err = bpf_prog_detach(0, BPF_SCHED);
+	snprintf(desc, sizeof(desc), "%s: bpf_prog_detach(0, BPF_SCHED)", what);
+	report(!err, desc, errno);
+	read_sched_bpf(&id, &picks);
+	snprintf(desc, sizeof(desc), "%s: detached, /proc/sched_bpf shows prog_id 0", what);
+	report(id == 0, desc, EINVAL);
+}
+
+int main(int argc, char **argv)
+{
+	/* r0 = BPF_SCHED_DEFAULT; exit */
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const char *path = argc > 1 ? argv[1] : "/policies/fifo.bpf.o";
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int fd, err;
+
+	fd = bpf_prog_load(BPF_PROG_TYPE_SCHED, "seed", "GPL", insns, 2, NULL);
+	report(fd >= 0, "bpf_prog_load(BPF_PROG_TYPE_SCHED) of raw instructions", errno);
+	if (fd >= 0) {
+		attach_cycle(fd, "raw program");
+		close(fd);
+	}
+
+	err = bpf_prog_detach(0, BPF_SCHED);
+	report(err && errno == ENOENT, "detach with nothing attached fails with ENOENT", errno);
+
+	obj = bpf_object__open_file(path, NULL);
+	err = libbpf_get_error(obj);
+	report(!err, "open the fifo policy object", -err);
+	if (err)
+		return 1;
+	prog = bpf_object__next_program(obj, NULL);
+	err = prog ? bpf_object__load(obj) : -ENOENT;
+	report(!err && bpf_program__type(prog) == BPF_PROG_TYPE_SCHED,
+	       "libbpf loads SEC(\"sched\") as BPF_PROG_TYPE_SCHED", -err);
+	if (!err)
+		attach_cycle(bpf_program__fd(prog), "fifo object");
+	bpf_object__close(obj);
+
+	return failures ? 1 : 0;
+}

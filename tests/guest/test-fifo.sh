@@ -1,0 +1,34 @@
+# fifo attached reproduces stock SCHED_FIFO ordering exactly; bpftool knows the type.
+. /tests/tap.sh
+
+# Sum of one column of /proc/sched_bpf over all CPUs
+counter() {
+	awk -v col="$1" 'NR == 2 { for (i = 1; i <= NF; i++) if ($i == col) c = i }
+		NR > 2 { s += $c } END { print s + 0 }' /proc/sched_bpf
+}
+
+cpu=$((${RTSCHED_CPUS:-2} - 1))
+/tests/bin/fifo_order "$cpu" >/tmp/detached.out
+stock=$(sed -n 1p /tmp/detached.out)
+check "detached: 10 FIFO threads on CPU $cpu run by priority ($stock)" \
+	[ "$(sed -n 2p /tmp/detached.out)" = sorted ]
+/tests/bin/fifo_order "$cpu" >/tmp/detached2.out
+check "detached: the order is reproducible" [ "$(sed -n 1p /tmp/detached2.out)" = "$stock" ]
+
+check "rtsched attach fifo" rtsched attach /policies/fifo.bpf.o
+picks=$(counter pick)
+/tests/bin/fifo_order "$cpu" >/tmp/fifo.out
+order=$(sed -n 1p /tmp/fifo.out)
+check "fifo attached: same order as detached ($order)" [ "$order" = "$stock" ]
+check "counters show fifo decided ($(counter pick) picks, $picks before the run)" \
+	[ "$(counter pick)" -gt "$picks" ]
+check "fifo never overrode stock nor returned an invalid pick" \
+	[ "$(counter override)" -eq 0 ] && [ "$(counter invalid)" -eq 0 ]
+check "bpftool prog show names the type sched" sh -c 'bpftool prog show | grep -q ": sched "'
+check "bpftool link show names the link type sched" sh -c 'bpftool link show | grep -q ": sched "'
+check "rtsched status reports the attached policy" sh -c 'rtsched status | grep -q fifo'
+check "rtsched detach" rtsched detach
+check "detached: /proc/sched_bpf shows prog_id 0" grep -qx "prog_id 0" /proc/sched_bpf
+
+/tests/bin/policy_test_run /policies/fifo.bpf.o || failures=$((failures + 1))
+exit "$failures"

@@ -1,0 +1,4 @@
+# The seed's call sequence: bpf_prog_load of BPF_PROG_TYPE_SCHED, bpf_prog_attach(fd, 0, BPF_SCHED, 0).
+. /tests/tap.sh
+/tests/bin/seed_attach /policies/fifo.bpf.o || failures=$((failures + 1))
+exit "$failures"
