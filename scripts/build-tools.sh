@@ -12,6 +12,11 @@ tools=$CACHE_DIR/tools
 build=$tools/build
 prefix=$tools/usr
 
+# One build at a time: a second one waits, then finds the tools up to date.
+mkdir -p "$tools"
+exec 9>"$tools/.lock"
+flock -n 9 || { progress "tools: waiting for another build-tools.sh"; flock 9; }
+
 if [ -n "${BPF_RTSCHED_TOOLS_TREE:-}" ]; then
 	tree=$(cd "$BPF_RTSCHED_TOOLS_TREE" && pwd) || die "tools: BPF_RTSCHED_TOOLS_TREE is not a directory"
 	[ -f "$tree/tools/lib/bpf/Makefile" ] || die "tools: $tree is not a kernel tree"
