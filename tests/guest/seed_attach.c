@@ -10,6 +10,8 @@
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <linux/bpf.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,34 @@ static int read_sched_bpf(unsigned int *prog_id, unsigned long long *picks)
 	return 0;
 }
 
+static void *sleep_a_little(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		usleep(10000);
+	return arg;
+}
+
+/* A SCHED_FIFO thread that wakes up a few times: work for the RT class */
+static int rt_activity(void)
+{
+	struct sched_param sp = { .sched_priority = 50 };
+	pthread_attr_t attr;
+	pthread_t thread;
+	int err;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+	pthread_attr_setschedparam(&attr, &sp);
+	err = pthread_create(&thread, &attr, sleep_a_little, NULL);
+	pthread_attr_destroy(&attr);
+	if (!err)
+		pthread_join(thread, NULL);
+	return err;
+}
+
 static unsigned int prog_id_of(int fd)
 {
 	struct bpf_prog_info info = {};
@@ -76,9 +106,9 @@ static void attach_cycle(int fd, const char *what)
 	snprintf(desc, sizeof(desc), "%s: /proc/sched_bpf names the program", what);
 	report(id == prog_id_of(fd), desc, EINVAL);
 
-	/* Give the RT class something to pick */
-	if (system("chrt -f 50 sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 0.01; done'"))
-		report(0, "chrt -f 50 runs a task", EIO);
+	err = rt_activity();
+	if (err)
+		report(0, "run a SCHED_FIFO thread", err);
 	read_sched_bpf(&id, &picks);
 	snprintf(desc, sizeof(desc), "%s: the program made pick decisions (%llu)", what, picks);
 	report(picks > 0, desc, ENODATA);

@@ -33,7 +33,7 @@ check "detach" rtsched detach
 expect 1 "detach with nothing attached" rtsched detach
 
 # Per-thread parameters round-trip through sched_setattr
-chrt -f 10 sleep 30 &
+/tests/bin/rt_sleep 10 30 &
 tid=$!
 sleep 0.2
 check "set deadline and period of a FIFO thread" rtsched set "$tid" --deadline 10ms --period 20ms --runtime 2ms
