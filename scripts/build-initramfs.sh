@@ -10,6 +10,8 @@ set -euo pipefail
 
 out=${INITRAMFS:-$OUT_DIR/initramfs.cpio}
 root=$(mktemp -d)
+# mktemp makes it 0700: as the guest's / it would lock out unprivileged users
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 progress "initramfs: assembling"
