@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of policy decisions with BPF_PROG_TEST_RUN: a synthetic
- * runqueue goes in as data_in, the decision comes back as retval. Nothing
- * is scheduled. Usage: policy_test_run POLICY.bpf.o
- * Prints TAP lines.
+ * runqueue goes in as data_in, the decision comes back as retval and the
+ * task state the policy wrote as ctx_out. Nothing is scheduled.
+ * Usage: policy_test_run fifo|rr|edf POLICY.bpf.o   (prints TAP lines)
  */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
@@ -14,9 +14,12 @@
 #include <string.h>
 
 #define MAX_TASKS 128
+#define MS 1000000ULL
+#define WRAP(x) ((__u64)0 - (x))	/* x before the u64 clock wraps */
 
 static int failures;
 static int prog_fd;
+static struct bpf_sched_ctx out;	/* the context after the last run */
 
 static void check(int ok, const char *desc)
 {
@@ -33,74 +36,172 @@ static struct bpf_sched_task task(__u32 pid, __u32 prio, __s64 order)
 	return t;
 }
 
-/* Runs one decision; returns the program's return value, or -errno */
-static long long decide(__u32 op, struct bpf_sched_task *tasks, __u32 nr,
-			struct bpf_sched_ctx *ctx_out)
+static struct bpf_sched_task with_deadline(struct bpf_sched_task t, __u64 rel, __u64 abs)
 {
-	struct bpf_sched_ctx ctx = { .op = op, .cpu = 0, .now_ns = 1000000, .nr_tasks = nr };
-	struct bpf_sched_ctx out;
+	t.flags |= BPF_SCHED_TASK_HAS_PARAMS;
+	t.param_deadline_ns = rel;
+	t.param_period_ns = rel;
+	t.key = abs;
+	return t;
+}
+
+/* One decision: returns the program's return value, or -errno */
+static long long run(struct bpf_sched_ctx *ctx, struct bpf_sched_task *tasks, __u32 nr)
+{
 	LIBBPF_OPTS(bpf_test_run_opts, opts,
-		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		    .ctx_in = ctx, .ctx_size_in = sizeof(*ctx),
 		    .ctx_out = &out, .ctx_size_out = sizeof(out),
 		    .data_in = tasks, .data_size_in = nr * sizeof(*tasks));
 
+	ctx->nr_tasks = nr;
 	if (bpf_prog_test_run_opts(prog_fd, &opts))
 		return -errno;
-	if (ctx_out)
-		*ctx_out = out;
 	return opts.retval;
+}
+
+static long long pick(struct bpf_sched_task *tasks, __u32 nr)
+{
+	struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_PICK, .now_ns = 100 * MS };
+
+	return run(&ctx, tasks, nr);
+}
+
+static long long about(__u32 op, __u32 flags, __u64 now, struct bpf_sched_task t,
+		       struct bpf_sched_task curr)
+{
+	struct bpf_sched_ctx ctx = { .op = op, .flags = flags, .now_ns = now,
+				     .task = t, .curr = curr };
+
+	return run(&ctx, &t, 1);
+}
+
+static void test_fifo(void)
+{
+	struct bpf_sched_task tasks[MAX_TASKS], none = {};
+	int i;
+
+	tasks[0] = task(101, 80, 1);
+	tasks[1] = task(102, 40, 2);
+	tasks[2] = task(103, 60, 3);
+	check(pick(tasks, 3) == 102, "fifo picks the highest priority (lowest prio value)");
+
+	tasks[0] = task(201, 50, 5);
+	tasks[1] = task(202, 50, -2);
+	tasks[2] = task(203, 50, 9);
+	check(pick(tasks, 3) == 202, "fifo picks the queue head among equal priorities");
+
+	for (i = 0; i < MAX_TASKS; i++)
+		tasks[i] = task(1000 + i, 98 - (i % 90), 1000 - i);
+	/* prio 9 occurs for i = 89 only */
+	check(pick(tasks, MAX_TASKS) == 1089, "fifo finds the best of 128 runnable tasks");
+	check(pick(tasks, 0) == BPF_SCHED_DEFAULT, "fifo: no runnable task, BPF_SCHED_DEFAULT");
+	check(about(BPF_SCHED_OP_TICK, 0, MS, tasks[0], none) == BPF_SCHED_DEFAULT,
+	      "fifo keeps stock time slices");
+	check(about(BPF_SCHED_OP_PREEMPT, 0, MS, tasks[0], tasks[1]) == BPF_SCHED_DEFAULT,
+	      "fifo keeps stock preemption");
+}
+
+static void test_rr(void)
+{
+	struct bpf_sched_task t = task(7, 50, 1), none = {};
+
+	t.run_start_ns = 100 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 105 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	      "rr: 5 ms into a 10 ms quantum the slice goes on");
+	check(about(BPF_SCHED_OP_TICK, 0, 110 * MS, t, none) == BPF_SCHED_SLICE_END &&
+	      out.task.data == 110 * MS,
+	      "rr: at 10 ms the slice ends and its end is remembered");
+	t.data = 115 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 120 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	      "rr: a task that kept the CPU starts a new quantum at its last slice end");
+	t.data = 0;
+	t.flags = BPF_SCHED_TASK_HAS_PARAMS;
+	t.param_runtime_ns = 2 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 103 * MS, t, none) == BPF_SCHED_SLICE_END,
+	      "rr: a thread's runtime parameter is its own quantum");
+	t = task(8, 50, 1);
+	t.run_start_ns = WRAP(MS);
+	check(about(BPF_SCHED_OP_TICK, 0, 9 * MS, t, none) == BPF_SCHED_SLICE_END,
+	      "rr: a quantum that spans the clock's wraparound still ends after 10 ms");
+	check(about(BPF_SCHED_OP_TICK, 0, 8 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	      "rr: ... and not before");
+	check(pick(&t, 1) == BPF_SCHED_DEFAULT, "rr: picks stay stock");
+}
+
+static void test_edf(void)
+{
+	struct bpf_sched_task tasks[4], t, curr, none = {};
+
+	t = with_deadline(task(1, 50, 1), 10 * MS, 0);
+	check(about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t, none) == 0 &&
+	      out.task.key == 15 * MS,
+	      "edf: a wakeup releases a job with deadline now + relative deadline");
+	t.key = 42;
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_RESTORE | BPF_SCHED_ENQ_MIGRATED, 5 * MS, t, none);
+	check(out.task.key == 42, "edf: migration or a priority change keeps the job's deadline");
+	t = task(2, 50, 1);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t, none);
+	check(out.task.key == 0, "edf: a thread without parameters gets no deadline");
+
+	tasks[0] = with_deadline(task(11, 5, 1), 50 * MS, 150 * MS);
+	tasks[1] = with_deadline(task(12, 30, 2), 30 * MS, 130 * MS);
+	check(pick(tasks, 2) == 12, "edf: the earlier deadline runs, whatever the priorities");
+	tasks[1].key = 150 * MS;
+	check(pick(tasks, 2) == 11, "edf: equal deadlines fall back to stock order");
+	tasks[2] = task(13, 1, 3);
+	check(pick(tasks, 3) == 13,
+	      "edf: a thread without deadline of higher priority than every deadline thread runs first");
+	tasks[2] = task(13, 5, 0);
+	check(pick(tasks, 3) == 11,
+	      "edf: a thread without deadline at the deadline threads' priority waits");
+	tasks[2] = task(13, 20, 0);
+	tasks[2].flags = BPF_SCHED_TASK_HAS_PARAMS;	/* params, but no deadline */
+	tasks[3] = task(14, 2, 0);
+	tasks[3] = with_deadline(tasks[3], 10 * MS, 900 * MS);
+	tasks[3].flags |= BPF_SCHED_TASK_BOOSTED;
+	check(pick(tasks, 4) == 14,
+	      "edf: a PI-boosted thread is ordered by priority, not by its deadline");
+	tasks[0] = with_deadline(task(21, 50, 1), 10 * MS, WRAP(MS));
+	tasks[1] = with_deadline(task(22, 50, 2), 10 * MS, MS);
+	check(pick(tasks, 2) == 21, "edf: deadlines compare across the clock's wraparound");
+
+	t = with_deadline(task(31, 60, 1), 10 * MS, 20 * MS);
+	curr = with_deadline(task(32, 10, 1), 100 * MS, 110 * MS);
+	curr.flags |= BPF_SCHED_TASK_RUNNING;
+	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, curr) == BPF_SCHED_PREEMPT,
+	      "edf: a woken job with an earlier deadline preempts a higher-priority one");
+	t.key = 200 * MS;
+	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, curr) == BPF_SCHED_NO_PREEMPT,
+	      "edf: a woken job with a later deadline does not preempt");
+	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, task(33, 10, 1)) == BPF_SCHED_DEFAULT,
+	      "edf: against a thread without deadline, stock preemption decides");
+	check(pick(tasks, 0) == BPF_SCHED_DEFAULT, "edf: no runnable task, BPF_SCHED_DEFAULT");
 }
 
 int main(int argc, char **argv)
 {
-	struct bpf_sched_task tasks[MAX_TASKS];
+	struct bpf_sched_task tasks[2] = { task(1, 10, 1), task(2, 20, 2) };
 	struct bpf_program *prog;
 	struct bpf_object *obj;
-	int i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: policy_test_run POLICY.bpf.o\n");
+	if (argc != 3) {
+		fprintf(stderr, "usage: policy_test_run fifo|rr|edf POLICY.bpf.o\n");
 		return 2;
 	}
-	obj = bpf_object__open_file(argv[1], NULL);
+	obj = bpf_object__open_file(argv[2], NULL);
 	if (libbpf_get_error(obj) || bpf_object__load(obj)) {
-		printf("not ok - load %s\n", argv[1]);
+		printf("not ok - load %s\n", argv[2]);
 		return 1;
 	}
 	prog = bpf_object__next_program(obj, NULL);
 	prog_fd = bpf_program__fd(prog);
 
-	tasks[0] = task(101, 80, 1);
-	tasks[1] = task(102, 40, 2);
-	tasks[2] = task(103, 60, 3);
-	check(decide(BPF_SCHED_OP_PICK, tasks, 3, NULL) == 102,
-	      "fifo picks the highest priority (lowest prio value)");
-
-	tasks[0] = task(201, 50, 5);
-	tasks[1] = task(202, 50, -2);
-	tasks[2] = task(203, 50, 9);
-	check(decide(BPF_SCHED_OP_PICK, tasks, 3, NULL) == 202,
-	      "fifo picks the queue head among equal priorities, negative order included");
-
-	tasks[0] = task(301, 50, 7);
-	tasks[1] = task(302, 20, 8);
-	tasks[2] = task(303, 20, 3);
-	tasks[3] = task(304, 90, 1);
-	check(decide(BPF_SCHED_OP_PICK, tasks, 4, NULL) == 303,
-	      "fifo: priority first, then queue order");
-
-	for (i = 0; i < MAX_TASKS; i++)
-		tasks[i] = task(1000 + i, 98 - (i % 90), 1000 - i);
-	/* prio 9 occurs for i = 89 only: 98 - 89 = 9 */
-	check(decide(BPF_SCHED_OP_PICK, tasks, MAX_TASKS, NULL) == 1089,
-	      "fifo finds the best of 128 runnable tasks");
-
-	check(decide(BPF_SCHED_OP_PICK, tasks, 0, NULL) == BPF_SCHED_DEFAULT,
-	      "fifo returns BPF_SCHED_DEFAULT with no runnable task");
-	check(decide(BPF_SCHED_OP_TICK, tasks, 1, NULL) == BPF_SCHED_DEFAULT,
-	      "fifo keeps stock time slices (TICK returns BPF_SCHED_DEFAULT)");
-	check(decide(BPF_SCHED_OP_PREEMPT, tasks, 1, NULL) == BPF_SCHED_DEFAULT,
-	      "fifo keeps stock preemption (PREEMPT returns BPF_SCHED_DEFAULT)");
+	if (!strcmp(argv[1], "fifo"))
+		test_fifo();
+	else if (!strcmp(argv[1], "rr"))
+		test_rr();
+	else if (!strcmp(argv[1], "edf"))
+		test_edf();
 
 	{
 		struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_PICK, .nr_tasks = 2 };
@@ -110,7 +211,6 @@ int main(int argc, char **argv)
 		check(bpf_prog_test_run_opts(prog_fd, &opts) && errno == EINVAL,
 		      "BPF_PROG_TEST_RUN rejects nr_tasks that disagrees with data_in");
 	}
-
 	bpf_object__close(obj);
 	return failures ? 1 : 0;
 }

@@ -23,12 +23,12 @@ check "fifo attached: same order as detached ($order)" [ "$order" = "$stock" ]
 check "counters show fifo decided ($(counter pick) picks, $picks before the run)" \
 	[ "$(counter pick)" -gt "$picks" ]
 check "fifo never overrode stock nor returned an invalid pick" \
-	[ "$(counter override)" -eq 0 ] && [ "$(counter invalid)" -eq 0 ]
+	[ "$(counter override)" -eq 0 -a "$(counter invalid)" -eq 0 ]
 check "bpftool prog show names the type sched" sh -c 'bpftool prog show | grep -q ": sched "'
 check "bpftool link show names the link type sched" sh -c 'bpftool link show | grep -q ": sched "'
 check "rtsched status reports the attached policy" sh -c 'rtsched status | grep -q fifo'
 check "rtsched detach" rtsched detach
 check "detached: /proc/sched_bpf shows prog_id 0" grep -qx "prog_id 0" /proc/sched_bpf
 
-/tests/bin/policy_test_run /policies/fifo.bpf.o || failures=$((failures + 1))
+/tests/bin/policy_test_run fifo /policies/fifo.bpf.o || failures=$((failures + 1))
 exit "$failures"

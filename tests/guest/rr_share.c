@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CPU-bound SCHED_FIFO threads of equal priority on one CPU: how the CPU
+ * is shared and how long each stretch of running lasts.
+ * Usage: rr_share CPU SECONDS NTHREADS
+ * Prints per thread "thread I cpu_ms X slices N mean_slice_us Y", then
+ * "share_min P share_max P mean_slice_us Y" (shares in percent).
+ *
+ * A thread notices it was switched out when two consecutive clock reads
+ * are more than GAP_US apart; the stretch before the gap is one slice.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_THREADS 8
+#define GAP_US 1000
+
+struct stats {
+	long long run_ns;
+	long long slices;
+};
+
+static atomic_int stop;
+static struct stats stats[MAX_THREADS];
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void *spinner(void *arg)
+{
+	struct stats *st = arg;
+	long long start = now_ns(), last = start, now;
+
+	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+		now = now_ns();
+		if (now - last > GAP_US * 1000LL) {
+			st->run_ns += last - start;
+			st->slices++;
+			start = now;
+		}
+		last = now;
+	}
+	st->run_ns += last - start;
+	st->slices++;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct sched_param sp = { .sched_priority = 10 };
+	pthread_t threads[MAX_THREADS];
+	long long total_ns = 0, total_slices = 0;
+	double share, share_min = 100, share_max = 0;
+	int cpu, seconds, n, i, err;
+	pthread_attr_t attr;
+	cpu_set_t set;
+
+	if (argc != 4 || (n = atoi(argv[3])) < 1 || n > MAX_THREADS) {
+		fprintf(stderr, "usage: rr_share CPU SECONDS NTHREADS (1..%d)\n", MAX_THREADS);
+		return 2;
+	}
+	cpu = atoi(argv[1]);
+	seconds = atoi(argv[2]);
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	pthread_attr_init(&attr);
+	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+	pthread_attr_setschedparam(&attr, &sp);
+	pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	for (i = 0; i < n; i++) {
+		err = pthread_create(&threads[i], &attr, spinner, &stats[i]);
+		if (err) {
+			fprintf(stderr, "rr_share: SCHED_FIFO thread: %s\n", strerror(err));
+			return 1;
+		}
+	}
+	sleep(seconds);
+	atomic_store(&stop, 1);
+	for (i = 0; i < n; i++)
+		pthread_join(threads[i], NULL);
+
+	for (i = 0; i < n; i++) {
+		total_ns += stats[i].run_ns;
+		total_slices += stats[i].slices;
+	}
+	for (i = 0; i < n; i++) {
+		share = total_ns ? 100.0 * stats[i].run_ns / total_ns : 0;
+		share_min = share < share_min ? share : share_min;
+		share_max = share > share_max ? share : share_max;
+		printf("thread %d cpu_ms %lld slices %lld mean_slice_us %lld\n", i,
+		       stats[i].run_ns / 1000000, stats[i].slices,
+		       stats[i].run_ns / 1000 / stats[i].slices);
+	}
+	printf("share_min %.0f share_max %.0f mean_slice_us %lld\n", share_min, share_max,
+	       total_ns / 1000 / total_slices);
+	return 0;
+}

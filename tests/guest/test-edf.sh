@@ -1,0 +1,40 @@
+# edf: a task set of utilization 0.95 that rate-monotonic priorities cannot schedule
+# misses no deadline under edf; a later job with an earlier deadline preempts.
+. /tests/tap.sh
+
+cpu=$((${RTSCHED_CPUS:-2} - 1))
+misses() { sed -n 's/^total jobs [0-9]* misses \([0-9]*\).*/\1/p' "$1"; }
+task_field() { sed -n "s/^task $1 .* $2 \([0-9]*\).*/\1/p" "$3"; }
+
+# U = 20/50 + 44/80 = 0.95. Under RM, b gets only 40 ms of its first 80 ms.
+set_u95="a:20:50 b:44:80"
+run() { # POLICY OUTPUT TASKS...
+	policy=$1 out=$2
+	shift 2
+	rtsched attach "/policies/$policy.bpf.o" &&
+		/tests/bin/taskset --cpu "$cpu" --duration 4 --params "$@" >"$out"
+	status=$?
+	rtsched detach
+	sed 's/^/# /' "$out"
+	return $status
+}
+
+check "fifo (RM priorities) runs the U=0.95 set" run fifo /tmp/edf-fifo.out $set_u95
+check "fifo (RM priorities) misses deadlines of the U=0.95 set ($(misses /tmp/edf-fifo.out) misses)" \
+	[ "$(misses /tmp/edf-fifo.out)" -gt 0 ]
+check "edf runs the U=0.95 set" run edf /tmp/edf-edf.out $set_u95
+check "edf misses no deadline of the U=0.95 set over the whole run" \
+	[ "$(misses /tmp/edf-edf.out)" -eq 0 -a "$(task_field b jobs /tmp/edf-edf.out)" -ge 40 ]
+
+# long (priority 90) runs 30 ms from 0; short (priority 10) is released at 10 ms
+# with a 5 ms deadline: only preemption by deadline lets it make it.
+set_preempt="long:30:100:100:90:0 short:2:100:5:10:10"
+check "edf: preemption task set runs" run edf /tmp/edf-preempt.out $set_preempt
+check "edf: the later job with the earlier deadline preempts (short: max response $(task_field short max_response_us /tmp/edf-preempt.out) us, misses $(task_field short misses /tmp/edf-preempt.out))" \
+	[ "$(task_field short misses /tmp/edf-preempt.out)" -eq 0 ]
+check "fifo: preemption task set runs" run fifo /tmp/fifo-preempt.out $set_preempt
+check "fifo: the same job waits behind the higher priority and misses" \
+	[ "$(task_field short misses /tmp/fifo-preempt.out)" -gt 0 ]
+
+/tests/bin/policy_test_run edf /policies/edf.bpf.o || failures=$((failures + 1))
+exit "$failures"

@@ -1,0 +1,38 @@
+# rr: equal-priority CPU-bound threads share one CPU fairly, with the quantum the loader sets.
+. /tests/tap.sh
+
+cpu=$((${RTSCHED_CPUS:-2} - 1))
+# RT throttling would cut the spinning threads every second
+throttle=$(cat /proc/sys/kernel/sched_rt_runtime_us)
+echo -1 >/proc/sys/kernel/sched_rt_runtime_us
+
+field() { sed -n "s/.*$1 \([0-9]*\).*/\1/p" "$2" | tail -1; }
+
+/tests/bin/rr_share "$cpu" 2 3 >/tmp/rr-stock.out
+check "detached: stock SCHED_FIFO lets one of 3 threads keep the CPU (max share $(field share_max /tmp/rr-stock.out)%)" \
+	[ "$(field share_max /tmp/rr-stock.out)" -ge 90 ]
+
+# Tolerances: 3 s with quanta of 5 or 20 ms is >= 150 slices, so the partial
+# last slice moves a share by under 4 points; slices end at a 1 ms tick and
+# emulated interrupts stretch them, hence 0.8 Q to 1.6 Q.
+for q in 5 20; do
+	check "attach rr with quantum_us=$((q * 1000))" \
+		rtsched attach /policies/rr.bpf.o --param quantum_us=$((q * 1000))
+	/tests/bin/rr_share "$cpu" 3 3 >/tmp/rr$q.out
+	rtsched detach
+	sed 's/^/# /' /tmp/rr$q.out
+	min=$(field share_min /tmp/rr$q.out)
+	max=$(field share_max /tmp/rr$q.out)
+	slice=$(field mean_slice_us /tmp/rr$q.out)
+	check "rr Q=${q}ms: each of 3 threads gets its third (shares ${min}%..${max}%)" \
+		[ "$min" -ge 28 -a "$max" -le 39 ]
+	check "rr Q=${q}ms: mean slice ${slice} us tracks the quantum" \
+		[ "$slice" -ge $((q * 800)) -a "$slice" -le $((q * 1600)) ]
+	eval "slice$q=$slice"
+done
+check "rr: slices grow with the quantum (5 ms: ${slice5} us, 20 ms: ${slice20} us)" \
+	[ $((slice20 * 10 / slice5)) -ge 25 -a $((slice20 * 10 / slice5)) -le 60 ]
+
+/tests/bin/policy_test_run rr /policies/rr.bpf.o || failures=$((failures + 1))
+echo "$throttle" >/proc/sys/kernel/sched_rt_runtime_us
+exit "$failures"
