@@ -14,7 +14,7 @@ check "detached: stock SCHED_FIFO lets one of 3 threads keep the CPU (max share 
 
 # Tolerances: 3 s with quanta of 5 or 20 ms is >= 150 slices, so the partial
 # last slice moves a share by under 4 points; slices end at a 1 ms tick and
-# emulated interrupts stretch them, hence 0.8 Q to 1.6 Q.
+# emulated ticks arrive late when the host is busy, hence 0.8 Q to 2 Q.
 for q in 5 20; do
 	check "attach rr with quantum_us=$((q * 1000))" \
 		rtsched attach /policies/rr.bpf.o --param quantum_us=$((q * 1000))
@@ -27,11 +27,11 @@ for q in 5 20; do
 	check "rr Q=${q}ms: each of 3 threads gets its third (shares ${min}%..${max}%)" \
 		[ "$min" -ge 28 -a "$max" -le 39 ]
 	check "rr Q=${q}ms: mean slice ${slice} us tracks the quantum" \
-		[ "$slice" -ge $((q * 800)) -a "$slice" -le $((q * 1600)) ]
+		[ "$slice" -ge $((q * 800)) -a "$slice" -le $((q * 2000)) ]
 	eval "slice$q=$slice"
 done
 check "rr: slices grow with the quantum (5 ms: ${slice5} us, 20 ms: ${slice20} us)" \
-	[ $((slice20 * 10 / slice5)) -ge 25 -a $((slice20 * 10 / slice5)) -le 60 ]
+	[ $((slice20 * 10 / slice5)) -ge 20 -a $((slice20 * 10 / slice5)) -le 60 ]
 
 /tests/bin/policy_test_run rr /policies/rr.bpf.o || failures=$((failures + 1))
 echo "$throttle" >/proc/sys/kernel/sched_rt_runtime_us
