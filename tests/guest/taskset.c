@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * taskset [--cpu N] [--duration S] [--params] [--deadline-class] TASK...
- * TASK is name:C:P[:D[:prio[:offset]]], times in ms (decimals allowed): C execution
- * time, P period, D relative deadline (default P), offset of the first release
- * (default 0), prio SCHED_FIFO 1..98 (default rate-monotonic: 90, 89, ... by period).
- * Runs the set on one CPU (default the last) for S seconds (default 5); --params
- * registers C/D/P with rtsched_set_params, --deadline-class uses SCHED_DEADLINE.
- * Prints "task NAME prio P jobs N misses M max_tardiness_us X max_response_us Y
- * avg_response_us Z" per task and "total jobs N misses M utilization U"; lines
- * starting with '#' are notes (prio is 0 under SCHED_DEADLINE).
+ * taskset [--cpu N] [--duration S] [--params] [--deadline-class] name:C:P[:D[:prio[:offset]]]...
+ * Runs periodic SCHED_FIFO threads on one CPU (default the last) for S s (default 5).
+ * Times in ms, decimals allowed: C execution (thread CPU time), P period, D deadline
+ * (default P), offset of the first release; prio 1..98, default rate-monotonic (90, 89..).
+ * --params registers C/D/P with rtsched_set_params; --deadline-class uses SCHED_DEADLINE
+ * (runtime C+10%, not pinned) instead. One line per task, then a total, on stdout:
+ *   task NAME prio P jobs N misses M max_tardiness_us X max_response_us Y avg_response_us Z
+ *   total jobs N misses M utilization U
+ * Lines starting with '#' are notes; prio is 0 under SCHED_DEADLINE.
  * Exit: 0 run completed (misses are results), 1 system error, 2 bad usage.
  */
 #define _GNU_SOURCE
@@ -33,6 +33,7 @@
 #define MAX_TASKS 64
 #define MAX_NS 3600e9 /* one hour: keeps every sum of times far from overflow */
 #define NSEC_PER_MS 1000000LL
+#define US(ns) ((long long)((ns) + 500) / 1000)
 #define START_DELAY_NS (50 * NSEC_PER_MS)
 #define RT_RUNTIME_PATH "/proc/sys/kernel/sched_rt_runtime_us"
 #define USAGE "usage: taskset [--cpu N] [--duration S] [--params] [--deadline-class] " \
@@ -126,36 +127,38 @@ static bool parse_time(const char *s, double unit_ns, bool strict, int64_t *ns)
 	return *ns > 0 || !strict;
 }
 
-static bool parse_ms(const char *s, bool strict, int64_t *ns)
-{
-	return parse_time(s, NSEC_PER_MS, strict, ns);
-}
-
 static void parse_task(char *spec)
 {
 	char *field[6], *rest = spec, *prio_end;
 	struct task *t = &cfg.tasks[cfg.ntasks];
-	int n = 0;
+	size_t name_len = strcspn(spec, ":");
+	int n = 0, colons = 0;
 
 	if (cfg.ntasks == MAX_TASKS)
 		usage_error("more than %d tasks", MAX_TASKS);
-	while (n < 6 && rest)
+	for (const char *p = spec; *p; p++)
+		colons += *p == ':';
+	/* The name is a word of the output lines. */
+	if (colons < 2 || colons > 5 || !name_len || name_len >= sizeof(t->name) ||
+	    strcspn(spec, " \t\n") < name_len)
+		usage_error("bad task '%s': want name:C:P[:D[:prio[:offset]]]", spec);
+	while (rest)
 		field[n++] = strsep(&rest, ":");
-	if (rest || n < 3 || !*field[0] || strlen(field[0]) >= sizeof(t->name) ||
-	    strpbrk(field[0], " \t\n"))
-		usage_error("bad task '%s': want name:C:P[:D[:prio[:offset]]]", field[0]);
 	strcpy(t->name, field[0]);
-	if (!parse_ms(field[1], true, &t->c_ns) || !parse_ms(field[2], true, &t->p_ns))
+	if (!parse_time(field[1], NSEC_PER_MS, true, &t->c_ns) ||
+	    !parse_time(field[2], NSEC_PER_MS, true, &t->p_ns))
 		usage_error("task %s: C and P must be positive milliseconds", t->name);
 	t->d_ns = t->p_ns;
-	if (n > 3 && *field[3] && !parse_ms(field[3], true, &t->d_ns))
+	if (n > 3 && *field[3] && !parse_time(field[3], NSEC_PER_MS, true, &t->d_ns))
 		usage_error("task %s: D must be positive milliseconds", t->name);
+	if (cfg.deadline && t->d_ns > t->p_ns) /* getopt has seen every option by now */
+		usage_error("task %s: --deadline-class needs D <= P", t->name);
 	if (n > 4 && *field[4]) {
 		t->prio = (int)strtol(field[4], &prio_end, 10);
 		if (*prio_end || t->prio < 1 || t->prio > 98)
 			usage_error("task %s: prio must be 1..98", t->name);
 	}
-	if (n > 5 && !parse_ms(field[5], false, &t->offset_ns))
+	if (n > 5 && !parse_time(field[5], NSEC_PER_MS, false, &t->offset_ns))
 		usage_error("task %s: offset must be non-negative milliseconds", t->name);
 	cfg.ntasks++;
 }
@@ -196,7 +199,7 @@ static void parse_args(int argc, char **argv)
 				usage_error("--cpu must be 0..%ld", ncpus - 1);
 		} else if (opt == 'd') {
 			if (!parse_time(optarg, 1e9, true, &cfg.duration_ns))
-				usage_error("--duration must be 0..3600 seconds");
+				usage_error("--duration must be positive seconds, at most 3600");
 		} else if (opt == 'p') {
 			cfg.params = true;
 		} else if (opt == 'D') {
@@ -246,14 +249,14 @@ static void on_signal(int sig)
 static void disable_rt_throttling(void)
 {
 	FILE *f = fopen(RT_RUNTIME_PATH, "r");
-	int err;
+	int err = EIO; /* for an unreadable value */
 
 	if (!f)
 		return; /* no RT throttling in this kernel */
 	if (!fgets(saved_rt_runtime, sizeof(saved_rt_runtime), f))
 		saved_rt_runtime[0] = '\0';
 	fclose(f);
-	if ((err = write_rt_runtime("-1\n"))) {
+	if (!saved_rt_runtime[0] || (err = write_rt_runtime("-1\n"))) {
 		fprintf(stderr, "taskset: warning: cannot disable RT throttling: %s\n",
 			strerror(err));
 		return;
@@ -284,7 +287,7 @@ static int setup_task_thread(struct task *t)
 	int err;
 
 	if (cfg.deadline) {
-		t->err_what = "SCHED_DEADLINE refused (admission control?)";
+		t->err_what = "cannot set SCHED_DEADLINE";
 		return set_deadline_class(t);
 	}
 	CPU_ZERO(&set);
@@ -371,11 +374,6 @@ static void run_tasks(void)
 		pthread_join(threads[i], NULL);
 }
 
-static int64_t to_us(int64_t ns)
-{
-	return (ns + 500) / 1000;
-}
-
 static void report(void)
 {
 	long jobs = 0, misses = 0;
@@ -389,8 +387,8 @@ static void report(void)
 		printf("task %s prio %d jobs %ld misses %ld max_tardiness_us %lld "
 		       "max_response_us %lld avg_response_us %lld\n",
 		       t->name, cfg.deadline ? 0 : t->prio, t->jobs, t->misses,
-		       (long long)to_us(t->max_tardiness_ns), (long long)to_us(t->max_response_ns),
-		       (long long)(t->jobs ? to_us(t->sum_response_ns / t->jobs) : 0));
+		       US(t->max_tardiness_ns), US(t->max_response_ns),
+		       t->jobs ? US(t->sum_response_ns / t->jobs) : 0);
 		jobs += t->jobs;
 		misses += t->misses;
 		utilization += (double)t->c_ns / (double)t->p_ns;
@@ -402,7 +400,9 @@ int main(int argc, char **argv)
 {
 	parse_args(argc, argv);
 	setup_main_thread();
-	disable_rt_throttling();
+	/* -1 would also switch off SCHED_DEADLINE admission control. */
+	if (!cfg.deadline)
+		disable_rt_throttling();
 	run_tasks();
 	report();
 	return 0;
