@@ -3,6 +3,12 @@
 . /tests/tap.sh
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
+# The fair server reserves up to 50 ms/s for waiting SCHED_OTHER tasks on the
+# task set's CPU: more than the 5% slack of a U=0.95 set. Off for this test.
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+server=/sys/kernel/debug/sched/fair_server/cpu$cpu/runtime
+server_runtime=$(cat "$server" 2>/dev/null || true)
+[ -z "$server_runtime" ] || echo 0 >"$server"
 misses() { sed -n 's/^total jobs [0-9]* misses \([0-9]*\).*/\1/p' "$1"; }
 task_field() { sed -n "s/^task $1 .* $2 \([0-9]*\).*/\1/p" "$3"; }
 
@@ -37,4 +43,5 @@ check "fifo: the same job waits behind the higher priority and misses" \
 	[ "$(task_field short misses /tmp/fifo-preempt.out)" -gt 0 ]
 
 /tests/bin/policy_test_run edf /policies/edf.bpf.o || failures=$((failures + 1))
+[ -z "$server_runtime" ] || echo "$server_runtime" >"$server"
 exit "$failures"
