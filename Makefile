@@ -6,6 +6,8 @@
 #                   policies/*.bpf.o, guest-tests/ (tests/guest/*.c and *.bpf.c)
 #   make initramfs  build the guest initramfs
 #   make check      build the test kernels, then run every test (host and in-guest)
+#   make eval       build the evaluation kernels, run the evaluation into out/eval/<time>/
+#                   (DURATION, ROUNDS, KERNELS, POLICIES, LOADS: see scripts/eval.sh)
 #   make clean      remove out/ (results, logs, initramfs); the build cache stays
 #   make distclean  also remove the build cache (source tree, kernels, ccache)
 
@@ -16,7 +18,7 @@ CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rt
 OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(CACHE)/tools/usr
 
-.PHONY: deps kernels test-kernels tools userspace initramfs check clean distclean
+.PHONY: deps kernels test-kernels tools userspace initramfs check eval clean distclean
 
 deps:
 	scripts/deps.sh
@@ -36,14 +38,14 @@ tools: deps
 BPF_CLANG ?= clang-19
 BPF_CFLAGS ?= -O2 -g -Wall -Werror
 GUEST_CFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror
-POLICIES := $(patsubst policies/%.bpf.c,$(OUT)/policies/%.bpf.o,$(wildcard policies/*.bpf.c))
+POLICY_OBJS := $(patsubst policies/%.bpf.c,$(OUT)/policies/%.bpf.o,$(wildcard policies/*.bpf.c))
 GUEST_BPF := $(patsubst tests/guest/%.bpf.c,$(OUT)/guest-tests/%.bpf.o,$(wildcard tests/guest/*.bpf.c))
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(OUT)/guest-tests/%,\
 	$(filter-out %.bpf.c,$(wildcard tests/guest/*.c)))
 
 userspace: tools
 	$(MAKE) -C loader O=$(abspath $(OUT))
-	$(MAKE) $(POLICIES) $(GUEST_BPF) $(GUEST_PROGS)
+	$(MAKE) $(POLICY_OBJS) $(GUEST_BPF) $(GUEST_PROGS)
 
 $(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
 	@mkdir -p $(@D)
@@ -63,6 +65,13 @@ initramfs: deps userspace
 
 check: test-kernels initramfs
 	tests/run.py --kernels "$(TEST_KERNELS)"
+
+# KERNELS given on the command line or in the environment selects the evaluated kernels;
+# DURATION, ROUNDS, POLICIES, LOADS reach scripts/eval.sh from there too.
+EVAL_RUN_KERNELS := $(if $(filter command line environment,$(origin KERNELS)),$(KERNELS),$(EVAL_KERNELS))
+eval: deps initramfs
+	scripts/build-kernel.sh $(EVAL_RUN_KERNELS)
+	KERNELS="$(EVAL_RUN_KERNELS)" scripts/eval.sh
 
 clean:
 	rm -rf $(OUT)

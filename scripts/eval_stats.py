@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Statistics of an evaluation folder: summary.json and summary.csv.
+
+  eval_stats.py EVAL_DIR
+
+Reads EVAL_DIR/runs/*/ (one QEMU boot each: run.env and the guest's results/, see
+scripts/guest/eval.sh) and pools, per configuration (kernel, policy, load), the
+cyclictest histograms of every CPU and round. A bucket i holds latencies in
+[i, i+1) us; samples beyond the histogram range are overflows, counted separately.
+Percentiles are nearest-rank: the smallest bucket whose cumulative count reaches
+ceil(p * samples); one that falls among the overflows is reported as None
+("beyond the range"). min, avg and max come from cyclictest's own per-thread lines
+(avg weighted by each thread's samples), so they include the overflows.
+"""
+import csv
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+PERCENTILES = (("p50", 0.50), ("p99", 0.99), ("p99.9", 0.999))
+
+
+class Histogram:
+    """A latency histogram pooled over threads and runs."""
+
+    def __init__(self, range_us=0):
+        self.buckets = {}       # us -> count
+        self.overflows = 0
+        self.range_us = range_us
+        self.min = None
+        self.max = None
+        self._avg_weight = 0    # sum of avg * samples, and the samples it covers
+        self._avg_samples = 0
+        self.threads = []       # per-thread samples, for the record
+
+    @property
+    def in_range(self):
+        return sum(self.buckets.values())
+
+    @property
+    def samples(self):
+        return self.in_range + self.overflows
+
+    @property
+    def avg(self):
+        if self._avg_samples:
+            return self._avg_weight / self._avg_samples
+        n = self.in_range   # no cyclictest lines: bucket mean (a lower bound)
+        return sum(us * c for us, c in self.buckets.items()) / n if n else None
+
+    def add(self, other):
+        for us, c in other.buckets.items():
+            self.buckets[us] = self.buckets.get(us, 0) + c
+        self.overflows += other.overflows
+        self.range_us = max(self.range_us, other.range_us)
+        for attr, pick in (("min", min), ("max", max)):
+            mine, theirs = getattr(self, attr), getattr(other, attr)
+            if theirs is not None:
+                setattr(self, attr, theirs if mine is None else pick(mine, theirs))
+        self._avg_weight += other._avg_weight
+        self._avg_samples += other._avg_samples
+        self.threads += other.threads
+        return self
+
+    def percentile(self, p):
+        """Nearest-rank percentile in us; None when it lies among the overflows."""
+        n = self.samples
+        if n == 0:
+            return None
+        rank = max(1, math.ceil(p * n - 1e-9))
+        seen = 0
+        for us in sorted(self.buckets):
+            seen += self.buckets[us]
+            if seen >= rank:
+                return us
+        return None
+
+    def summary(self):
+        out = {"samples": self.samples, "min": self.min, "avg": self.avg}
+        for name, p in PERCENTILES:
+            out[name] = self.percentile(p)
+        out["max"] = self.max
+        out["overflows"] = self.overflows
+        out["range_us"] = self.range_us
+        return out
+
+
+def _numbers(line):
+    return [int(x) for x in re.findall(r"\d+", line.split(":", 1)[1])]
+
+
+def parse_cyclictest_hist(text, range_us=0):
+    """Parses cyclictest -h output (the histfile); returns a pooled Histogram.
+
+    Lines "BUCKET COUNT_T0 COUNT_T1 ..." (empty buckets may be missing), then
+    "# Min Latencies: ...", "# Avg Latencies: ...", "# Max Latencies: ...",
+    "# Histogram Overflows: ..." with one number per thread.
+    """
+    h = Histogram(range_us)
+    per_thread_in = []
+    mins = avgs = maxs = overflows = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line[0].isdigit():
+            fields = [int(x) for x in line.split()]
+            us, counts = fields[0], fields[1:]
+            if len(per_thread_in) < len(counts):
+                per_thread_in += [0] * (len(counts) - len(per_thread_in))
+            for i, c in enumerate(counts):
+                per_thread_in[i] += c
+            if sum(counts):
+                h.buckets[us] = h.buckets.get(us, 0) + sum(counts)
+            if us + 1 > h.range_us and not range_us:
+                h.range_us = us + 1
+        elif line.startswith("# Min Latencies:"):
+            mins = _numbers(line)
+        elif line.startswith("# Avg Latencies:"):
+            avgs = _numbers(line)
+        elif line.startswith("# Max Latencies:"):
+            maxs = _numbers(line)
+        elif line.startswith("# Histogram Overflows:"):
+            overflows = _numbers(line)
+    nthreads = max(len(per_thread_in), len(overflows or []), len(mins or []))
+    per_thread_in += [0] * (nthreads - len(per_thread_in))
+    overflows = overflows or [0] * nthreads
+    h.overflows = sum(overflows)
+    h.threads = [per_thread_in[i] + (overflows[i] if i < len(overflows) else 0)
+                 for i in range(nthreads)]
+    if mins:
+        h.min = min(mins)
+    if maxs:
+        h.max = max(maxs)
+    if avgs and len(avgs) == nthreads:
+        h._avg_weight = sum(a * n for a, n in zip(avgs, h.threads))
+        h._avg_samples = sum(h.threads)
+    return h
+
+
+def read_env(path):
+    env = {}
+    try:
+        for line in Path(path).read_text(errors="replace").splitlines():
+            if "=" in line:
+                k, v = line.split("=", 1)
+                env.setdefault(k, v)
+    except FileNotFoundError:
+        pass
+    return env
+
+
+
+
+def stock_twin(kernel):
+    """The stock kernel a patched kernel is compared with: vanilla-bpf -> vanilla-stock."""
+    parts = kernel.split("-")
+    if len(parts) >= 2 and parts[1] == "bpf":
+        parts[1] = "stock"
+        return "-".join(parts)
+    return None
+
+
+def collect(eval_dir):
+    eval_dir = Path(eval_dir)
+    env = read_env(eval_dir / "eval.env")
+    range_us = int(env.get("hist_us", "0") or 0)
+    latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
+    decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt]
+    pingpong = {}       # (kernel, state) -> [switches_per_s per run]
+    pick_cost = {}      # (kernel, policy) -> {N: [ns]}
+    deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
+    runs = []
+    for run in sorted(p for p in (eval_dir / "runs").iterdir() if p.is_dir()):
+        renv = read_env(run / "run.env")
+        kernel = renv.get("kernel", run.name)
+        m = re.match(r"r(\d+)-", run.name)
+        rnd = int(m.group(1)) if m else 0
+        res = run / "results"
+        runs.append({"run": run.name, "round": rnd, "kernel": kernel,
+                     "accel": renv.get("accel"), "verdict": renv.get("verdict"),
+                     "elapsed_s": renv.get("elapsed_s"),
+                     "kernel_release": renv.get("kernel_release"),
+                     "guest_uname_v": read_env(res / "guest.env").get("uname_v")})
+        for f in sorted(res.glob("lat-*.hist")):
+            load, policy = f.name[4:-5].split("-", 1)
+            h = parse_cyclictest_hist(f.read_text(errors="replace"), range_us)
+            entry = latency.setdefault((kernel, policy, load),
+                                       {"hist": Histogram(range_us), "rounds": {}})
+            entry["hist"].add(h)
+            entry["rounds"][rnd] = h.summary()
+            st = f.with_name(f.name[:-5] + ".status.json")
+            if st.exists():
+                try:
+                    s = json.loads(st.read_text())
+                    acc = decisions.setdefault((kernel, policy, load), [0, 0])
+                    acc[0] += int(s.get("run_time_ns") or 0)
+                    acc[1] += int(s.get("run_cnt") or 0)
+                except (ValueError, TypeError):
+                    pass
+        for f in sorted(res.glob("pingpong-*.txt")):
+            state = f.name[9:-4]
+            m = re.search(r"switches_per_s\s+(\d+)", f.read_text(errors="replace"))
+            if m:
+                pingpong.setdefault((kernel, state), []).append(int(m.group(1)))
+        pc = res / "pick_cost.txt"
+        if pc.exists():
+            for line in pc.read_text(errors="replace").splitlines():
+                f_ = line.split()
+                if len(f_) == 4 and f_[0] == "pick_cost":
+                    pick_cost.setdefault((kernel, f_[1]), {}).setdefault(
+                        int(f_[2]), []).append(int(f_[3]))
+        for f in sorted(res.glob("deadline-*-u*.txt")):
+            m = re.match(r"deadline-(\w+)-u([0-9.]+)\.txt$", f.name)
+            if not m:
+                continue
+            text = f.read_text(errors="replace")
+            tot = re.search(r"^total jobs (\d+) misses (\d+)", text, re.M)
+            tard = [int(x) for x in re.findall(r"max_tardiness_us (\d+)", text)]
+            key = (kernel, m.group(1), float(m.group(2)))
+            d = deadline.setdefault(key, {"jobs": 0, "misses": 0, "max_tardiness_us": 0,
+                                          "runs": 0, "errors": 0})
+            if tot:
+                d["jobs"] += int(tot.group(1))
+                d["misses"] += int(tot.group(2))
+                d["max_tardiness_us"] = max([d["max_tardiness_us"]] + tard)
+                d["runs"] += 1
+            else:
+                d["errors"] += 1
+    return env, runs, latency, decisions, pingpong, pick_cost, deadline
+
+
+def mean(xs):
+    return sum(xs) / len(xs) if xs else None
+
+
+def summarize(eval_dir):
+    env, runs, latency, decisions, pingpong, pick_cost, deadline = collect(eval_dir)
+    configs = []
+    load_rank = {"idle": 0, "cpu": 1, "mixed": 2}
+    policy_rank = {"stock": 0, "none": 1}
+
+    def order(key):
+        kernel, policy, load = key
+        return (load_rank.get(load, 9), load, kernel, policy_rank.get(policy, 2), policy)
+    for (kernel, policy, load), entry in sorted(latency.items(), key=lambda kv: order(kv[0])):
+        row = {"kernel": kernel, "policy": policy, "load": load,
+               "rounds": len(entry["rounds"])}
+        row.update(entry["hist"].summary())
+        dec = decisions.get((kernel, policy, load))
+        row["ns_per_decision"] = dec[0] / dec[1] if dec and dec[1] else None
+        row["decisions"] = dec[1] if dec else None
+        row["per_round"] = {str(r): {k: s[k] for k in ("samples", "p99", "max", "overflows")}
+                            for r, s in sorted(entry["rounds"].items())}
+        configs.append(row)
+
+    per_decision = []
+    by_kp = {}
+    for (kernel, policy, load), (ns, cnt) in decisions.items():
+        acc = by_kp.setdefault((kernel, policy), [0, 0])
+        acc[0] += ns
+        acc[1] += cnt
+    for (kernel, policy), (ns, cnt) in sorted(by_kp.items()):
+        per_decision.append({"kernel": kernel, "policy": policy, "run_cnt": cnt,
+                             "run_time_ns": ns, "ns_per_decision": ns / cnt if cnt else None})
+
+    switches = []
+    for (kernel, state), xs in sorted(pingpong.items()):
+        switches.append({"kernel": kernel, "state": state, "runs": len(xs),
+                         "switches_per_s": mean(xs), "values": xs})
+    ratios = []
+    for (kernel, state), xs in sorted(pingpong.items()):
+        twin = stock_twin(kernel)
+        if twin and (twin, "stock") in pingpong:
+            base = mean(pingpong[(twin, "stock")])
+            ratios.append({"kernel": kernel, "state": state, "versus": twin,
+                           "ratio": mean(xs) / base if base else None})
+
+    picks = []
+    for (kernel, policy), by_n in sorted(pick_cost.items()):
+        for n, xs in sorted(by_n.items()):
+            picks.append({"kernel": kernel, "policy": policy, "nr_tasks": n, "ns": mean(xs)})
+
+    dl = []
+    for (kernel, sched, u), d in sorted(deadline.items()):
+        dl.append({"kernel": kernel, "sched": sched, "utilization": u, **d,
+                   "miss_ratio": d["misses"] / d["jobs"] if d["jobs"] else None})
+
+    summary = {"environment": env, "runs": runs, "latency": configs,
+               "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
+                            "pingpong_ratios": ratios, "pick_cost": picks},
+               "deadline": dl}
+    return summary
+
+
+CSV_FIELDS = ["kernel", "policy", "load", "rounds", "samples", "min", "avg", "p50", "p99",
+              "p99.9", "max", "overflows", "range_us", "ns_per_decision"]
+
+
+def fmt_csv(row, key):
+    v = row.get(key)
+    if v is None:
+        return f">{row['range_us']}" if key in ("p50", "p99", "p99.9") and row.get("samples") else ""
+    if isinstance(v, float):
+        return f"{v:.1f}"
+    return v
+
+
+def write(eval_dir):
+    eval_dir = Path(eval_dir)
+    summary = summarize(eval_dir)
+    (eval_dir / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=False) + "\n")
+    with open(eval_dir / "summary.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(CSV_FIELDS)
+        for row in summary["latency"]:
+            w.writerow([fmt_csv(row, k) for k in CSV_FIELDS])
+    return summary
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: eval_stats.py EVAL_DIR")
+    s = write(sys.argv[1])
+    print(f"eval_stats: {len(s['latency'])} configurations -> "
+          f"{sys.argv[1]}/summary.json, summary.csv", file=sys.stderr)
