@@ -44,12 +44,19 @@ static int release_job(struct bpf_sched_ctx *ctx)
 	 * gets a deadline from when it became runnable. Migration and
 	 * priority changes keep the job's deadline.
 	 */
-	if (!(ctx->flags & (BPF_SCHED_ENQ_WAKEUP | BPF_SCHED_ENQ_ATTACH)))
+	__u64 now = ctx->now_ns, enqueued = task->enqueue_ns;
+	__u32 flags = ctx->flags;
+
+	if (!(flags & (BPF_SCHED_ENQ_WAKEUP | BPF_SCHED_ENQ_ATTACH)))
 		return BPF_SCHED_DEFAULT;
-	if (ctx->flags & BPF_SCHED_ENQ_WAKEUP)
-		task->key = ctx->now_ns + task->param_deadline_ns;
-	else
-		task->key = task->enqueue_ns + task->param_deadline_ns;
+	/*
+	 * Keep both loads: the verifier refuses a ctx pointer that the
+	 * compiler would otherwise choose between the two fields.
+	 */
+	barrier_var(now);
+	barrier_var(enqueued);
+	task->key = ((flags & BPF_SCHED_ENQ_WAKEUP) ? now : enqueued) +
+		    task->param_deadline_ns;
 	return BPF_SCHED_DEFAULT;
 }
 
