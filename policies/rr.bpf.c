@@ -18,7 +18,6 @@ int rr(struct bpf_sched_ctx *ctx)
 {
 	struct bpf_sched_task *task = &ctx->task;
 	__u64 quantum_ns = quantum_us * 1000;
-	__u64 slice_start;
 
 	if (ctx->op != BPF_SCHED_OP_TICK)
 		return BPF_SCHED_DEFAULT;
@@ -27,16 +26,17 @@ int rr(struct bpf_sched_ctx *ctx)
 		quantum_ns = task->param_runtime_ns;
 
 	/*
-	 * The slice starts when the task was picked, or when its last slice
-	 * ended if it kept the CPU (alone at its priority): data holds that.
+	 * A quantum is CPU time, as stock SCHED_RR counts it: data holds the
+	 * task's runtime when its slice began, so being preempted by a higher
+	 * priority (an IRQ thread on PREEMPT_RT) does not restart the slice.
 	 */
-	slice_start = task->run_start_ns;
-	if (task->data && (__s64)(task->data - slice_start) > 0)
-		slice_start = task->data;
-
-	if (ctx->now_ns - slice_start < quantum_ns)
+	if (!task->data) {
+		task->data = task->runtime_ns;
+		return BPF_SCHED_SLICE_KEEP;
+	}
+	if (task->runtime_ns - task->data < quantum_ns)
 		return BPF_SCHED_SLICE_KEEP;
 
-	task->data = ctx->now_ns;
+	task->data = task->runtime_ns;
 	return BPF_SCHED_SLICE_END;
 }

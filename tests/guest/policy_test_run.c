@@ -105,25 +105,34 @@ static void test_rr(void)
 {
 	struct bpf_sched_task t = task(7, 50, 1), none = {};
 
-	t.run_start_ns = 100 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 105 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
-	      "rr: 5 ms into a 10 ms quantum the slice goes on");
-	check(about(BPF_SCHED_OP_TICK, 0, 110 * MS, t, none) == BPF_SCHED_SLICE_END &&
+	t.runtime_ns = 100 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP &&
+	      out.task.data == 100 * MS,
+	      "rr: the first tick of a task starts its quantum at its current runtime");
+	t.data = 100 * MS;
+	t.runtime_ns = 105 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	      "rr: 5 ms of CPU into a 10 ms quantum the slice goes on");
+	t.runtime_ns = 110 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END &&
 	      out.task.data == 110 * MS,
-	      "rr: at 10 ms the slice ends and its end is remembered");
-	t.data = 115 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 120 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
-	      "rr: a task that kept the CPU starts a new quantum at its last slice end");
-	t.data = 0;
+	      "rr: after 10 ms of CPU the slice ends and the next one starts there");
+	t.runtime_ns = 108 * MS;
+	t.run_start_ns = 499 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	      "rr: a preemption by a higher priority does not restart the quantum");
 	t.flags = BPF_SCHED_TASK_HAS_PARAMS;
 	t.param_runtime_ns = 2 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 103 * MS, t, none) == BPF_SCHED_SLICE_END,
+	t.runtime_ns = 103 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END,
 	      "rr: a thread's runtime parameter is its own quantum");
 	t = task(8, 50, 1);
-	t.run_start_ns = WRAP(MS);
-	check(about(BPF_SCHED_OP_TICK, 0, 9 * MS, t, none) == BPF_SCHED_SLICE_END,
-	      "rr: a quantum that spans the clock's wraparound still ends after 10 ms");
-	check(about(BPF_SCHED_OP_TICK, 0, 8 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	t.data = WRAP(MS);
+	t.runtime_ns = 9 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END,
+	      "rr: a quantum across the wraparound of the runtime counter ends after 10 ms");
+	t.runtime_ns = 8 * MS;
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
 	      "rr: ... and not before");
 	check(pick(&t, 1) == BPF_SCHED_DEFAULT, "rr: picks stay stock");
 }

@@ -6,10 +6,11 @@
  * Prints per thread "thread I cpu_ms X slices N mean_slice_us Y", then
  * "share_min P share_max P mean_slice_us Y" (shares in percent).
  *
- * The kernel's own accounting is used, not gaps seen by the threads: an
- * emulated CPU stalls whenever its host thread is descheduled, which no
- * clock inside the guest can tell from a switch. A slice is a stretch of
- * CPU time between involuntary context switches.
+ * CPU time is the kernel's account (an emulated CPU stalls whenever its
+ * host thread is descheduled, which no clock in the guest tells from a
+ * switch). A slice ends when another of these threads takes the CPU:
+ * preemptions by higher priorities (IRQ threads on PREEMPT_RT) do not
+ * count.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -18,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,20 +30,23 @@ struct stats {
 };
 
 static atomic_int stop;
+static atomic_int owner = -1;	/* the thread that ran last */
 static struct stats stats[MAX_THREADS];
 
 static void *spinner(void *arg)
 {
-	struct stats *st = arg;
-	struct rusage ru;
+	int me = (int)(long)arg;
+	struct stats *st = &stats[me];
 	struct timespec ts;
 
-	while (!atomic_load_explicit(&stop, memory_order_relaxed))
-		;
+	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+		if (atomic_load_explicit(&owner, memory_order_relaxed) != me) {
+			atomic_store_explicit(&owner, me, memory_order_relaxed);
+			st->slices++;
+		}
+	}
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	getrusage(RUSAGE_THREAD, &ru);
 	st->run_ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	st->slices = ru.ru_nivcsw + 1;
 	return NULL;
 }
 
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
 	pthread_attr_setschedparam(&attr, &sp);
 	pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
 	for (i = 0; i < n; i++) {
-		err = pthread_create(&threads[i], &attr, spinner, &stats[i]);
+		err = pthread_create(&threads[i], &attr, spinner, (void *)(long)i);
 		if (err) {
 			fprintf(stderr, "rr_share: SCHED_FIFO thread: %s\n", strerror(err));
 			return 1;
@@ -93,9 +96,9 @@ int main(int argc, char **argv)
 		share_max = share > share_max ? share : share_max;
 		printf("thread %d cpu_ms %lld slices %lld mean_slice_us %lld\n", i,
 		       stats[i].run_ns / 1000000, stats[i].slices,
-		       stats[i].run_ns / 1000 / stats[i].slices);
+		       stats[i].slices ? stats[i].run_ns / 1000 / stats[i].slices : 0);
 	}
 	printf("share_min %.0f share_max %.0f mean_slice_us %lld\n", share_min, share_max,
-	       total_ns / 1000 / total_slices);
+	       total_slices ? total_ns / 1000 / total_slices : 0);
 	return 0;
 }

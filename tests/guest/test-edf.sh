@@ -32,9 +32,10 @@ check "edf runs the U=0.95 set" run edf /tmp/edf-edf.out $set_u95
 check "edf misses no deadline of the U=0.95 set over the whole run" \
 	[ "$(misses /tmp/edf-edf.out)" -eq 0 -a "$(task_field b jobs /tmp/edf-edf.out)" -ge 40 ]
 
-# long (priority 90) runs 30 ms from 0; short (priority 10) is released at 10 ms
-# with a 5 ms deadline: only preemption by deadline lets it make it.
-set_preempt="long:30:100:100:90:0 short:2:100:5:10:10"
+# long (priority 90) runs 40 ms from 0; short (priority 10) is released at 10 ms
+# with a 10 ms deadline: only preemption by deadline lets it make it (behind
+# long it would finish 32 ms after its release).
+set_preempt="long:40:100:100:90:0 short:2:100:10:10:10"
 check "edf: preemption task set runs" run edf /tmp/edf-preempt.out $set_preempt
 check "edf: the later job with the earlier deadline preempts (short: max response $(task_field short max_response_us /tmp/edf-preempt.out) us, misses $(task_field short misses /tmp/edf-preempt.out))" \
 	[ "$(task_field short misses /tmp/edf-preempt.out)" -eq 0 ]
