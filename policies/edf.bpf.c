@@ -3,9 +3,10 @@
  * edf: earliest deadline first for threads that registered a relative
  * deadline (rtsched set TID --deadline 10ms, or rtsched_set_params()).
  *
- * Each wakeup of such a thread releases a job whose absolute deadline is
- * the wakeup time plus the relative deadline; the policy keeps it in the
- * task's key. Deadline threads then run in deadline order, whatever their
+ * A wakeup of such a thread releases a job whose absolute deadline is the
+ * wakeup time plus the relative deadline (the policy keeps it in the
+ * task's key), unless it comes within half a period of the last release:
+ * that is a wait inside the job. Deadline threads then run in deadline order, whatever their
  * SCHED_FIFO priorities, and a woken job with an earlier deadline preempts
  * the running one.
  *
@@ -38,25 +39,30 @@ static __always_inline int edf_before(const struct bpf_sched_task *a,
 static int release_job(struct bpf_sched_ctx *ctx)
 {
 	struct bpf_sched_task *task = &ctx->task;
-
-	/*
-	 * A wakeup is a new job; a task queued when the policy was attached
-	 * gets a deadline from when it became runnable. Migration and
-	 * priority changes keep the job's deadline.
-	 */
 	__u64 now = ctx->now_ns, enqueued = task->enqueue_ns;
+	__u64 period = task->param_period_ns ?: task->param_deadline_ns;
 	__u32 flags = ctx->flags;
 
-	if (!(flags & (BPF_SCHED_ENQ_WAKEUP | BPF_SCHED_ENQ_ATTACH)))
-		return BPF_SCHED_DEFAULT;
 	/*
-	 * Keep both loads: the verifier refuses a ctx pointer that the
-	 * compiler would otherwise choose between the two fields.
+	 * key is the job's absolute deadline, data its release time. A task
+	 * queued when the policy was attached gets a job from when it became
+	 * runnable. A wakeup releases a new job unless it comes less than half
+	 * a period after the last release: then the task only waited inside
+	 * its job (for a lock; on PREEMPT_RT even spinlocks sleep). Half a
+	 * period, not the deadline, because timer wakeups jitter: a release
+	 * that comes a little earlier after a late one is still a new job.
+	 * Migration and priority changes keep the job.
 	 */
-	barrier_var(now);
-	barrier_var(enqueued);
-	task->key = ((flags & BPF_SCHED_ENQ_WAKEUP) ? now : enqueued) +
-		    task->param_deadline_ns;
+	if (flags & BPF_SCHED_ENQ_ATTACH) {
+		barrier_var(enqueued);
+		task->data = enqueued;
+		task->key = enqueued + task->param_deadline_ns;
+	} else if (flags & BPF_SCHED_ENQ_WAKEUP) {
+		if (task->data && now - task->data < period / 2)
+			return BPF_SCHED_DEFAULT;
+		task->data = now;
+		task->key = now + task->param_deadline_ns;
+	}
 	return BPF_SCHED_DEFAULT;
 }
 

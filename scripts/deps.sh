@@ -13,7 +13,7 @@ packages=(
 	# guest: emulator, userland, measurement tools
 	qemu-system-x86 busybox-static rt-tests stress-ng rt-app
 	# host side of tests and evaluation
-	python3 python3-ply gnuplot-nox
+	python3 python3-ply python3-git gnuplot-nox
 )
 
 missing=()

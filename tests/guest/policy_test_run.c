@@ -148,6 +148,22 @@ static void test_edf(void)
 	t.key = 42;
 	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_RESTORE | BPF_SCHED_ENQ_MIGRATED, 5 * MS, t, none);
 	check(out.task.key == 42, "edf: migration or a priority change keeps the job's deadline");
+	t.key = 15 * MS;
+	t.data = 5 * MS;
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 8 * MS, t, none);
+	check(out.task.key == 15 * MS,
+	      "edf: a wakeup within half a period of the release (a lock wait) keeps the job");
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 14 * MS, t, none);
+	check(out.task.key == 24 * MS && out.task.data == 14 * MS,
+	      "edf: a wakeup a little before the next period (timer jitter) releases the next job");
+	t.data = WRAP(MS);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 3 * MS, t, none);
+	check(out.task.key == 15 * MS && out.task.data == WRAP(MS),
+	      "edf: release times compare across the clock's wraparound (4 ms after, same job)");
+	t.enqueue_ns = 3 * MS;
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_ATTACH, 5 * MS, t, none);
+	check(out.task.key == 13 * MS && out.task.data == 3 * MS,
+	      "edf: a task queued at attach time gets its job from its enqueue time");
 	t = task(2, 50, 1);
 	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t, none);
 	check(out.task.key == 0, "edf: a thread without parameters gets no deadline");

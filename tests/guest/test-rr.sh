@@ -13,8 +13,9 @@ check "detached: stock SCHED_FIFO lets one of 3 threads keep the CPU (max share 
 	[ "$(field share_max /tmp/rr-stock.out)" -ge 90 ]
 
 # Tolerances: 3 s with quanta of 5 or 20 ms is >= 150 slices, so the partial
-# last slice moves a share by under 4 points; slices end at a 1 ms tick and
-# emulated ticks arrive late when the host is busy, hence 0.8 Q to 2 Q.
+# last slice moves a share by under 4 points, and host time the emulated CPU
+# loses is charged to whichever thread runs: 33 +- 7 points. Slices end at a
+# 1 ms tick and emulated ticks arrive late when the host is busy: 0.8 Q to 2 Q.
 for q in 5 20; do
 	check "attach rr with quantum_us=$((q * 1000))" \
 		rtsched attach /policies/rr.bpf.o --param quantum_us=$((q * 1000))
@@ -25,7 +26,7 @@ for q in 5 20; do
 	max=$(field share_max /tmp/rr$q.out)
 	slice=$(field mean_slice_us /tmp/rr$q.out)
 	check "rr Q=${q}ms: each of 3 threads gets its third (shares ${min}%..${max}%)" \
-		[ "$min" -ge 28 -a "$max" -le 39 ]
+		[ "$min" -ge 26 -a "$max" -le 41 ]
 	check "rr Q=${q}ms: mean slice ${slice} us tracks the quantum" \
 		[ "$slice" -ge $((q * 800)) -a "$slice" -le $((q * 2000)) ]
 	eval "slice$q=$slice"
