@@ -33,20 +33,33 @@ static atomic_int stop;
 static atomic_int owner = -1;	/* the thread that ran last */
 static struct stats stats[MAX_THREADS];
 
+static atomic_int go;
+
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 static void *spinner(void *arg)
 {
 	int me = (int)(long)arg;
 	struct stats *st = &stats[me];
-	struct timespec ts;
+	long long start;
 
+	/* Count from when all threads exist, not from each one's creation */
+	while (!atomic_load(&go))
+		;
+	start = cpu_ns();
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
 		if (atomic_load_explicit(&owner, memory_order_relaxed) != me) {
 			atomic_store_explicit(&owner, me, memory_order_relaxed);
 			st->slices++;
 		}
 	}
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	st->run_ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	st->run_ns = cpu_ns() - start;
 	return NULL;
 }
 
@@ -81,6 +94,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	atomic_store(&go, 1);
 	sleep(seconds);
 	atomic_store(&stop, 1);
 	for (i = 0; i < n; i++)
