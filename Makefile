@@ -55,7 +55,7 @@ $(OUT)/guest-tests/%.bpf.o: tests/guest/%.bpf.c $(wildcard policies/*.h) $(TOOLS
 	@mkdir -p $(@D)
 	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
 
-$(OUT)/guest-tests/%: tests/guest/%.c $(OUT)/lib/librtsched.a $(wildcard policies/*.h) $(TOOLS)/lib/libbpf.a
+$(OUT)/guest-tests/%: tests/guest/%.c $(OUT)/lib/librtsched.a $(wildcard policies/*.h tests/guest/*.h) $(TOOLS)/lib/libbpf.a
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -I$(OUT)/include -I$(TOOLS)/include -Ipolicies $< -o $@ \
 		$(OUT)/lib/librtsched.a $(TOOLS)/lib/libbpf.a -lelf -lz -pthread

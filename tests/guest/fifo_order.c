@@ -11,6 +11,7 @@
  * threads, so none can run before all are queued; then it blocks in join.
  */
 #define _GNU_SOURCE
+#include "fifo_attr.h"
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -72,12 +73,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < NR_THREADS; i++) {
 		pthread_attr_t attr;
 
-		pthread_attr_init(&attr);
-		pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-		pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
-		sp.sched_priority = prios[i];
-		pthread_attr_setschedparam(&attr, &sp);
-		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+		fifo_attr_init(&attr, prios[i], cpu);
 		err = pthread_create(&threads[i], &attr, worker, (void *)(long)i);
 		if (err)
 			die("create thread", err);

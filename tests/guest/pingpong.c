@@ -6,6 +6,7 @@
  * Prints "switches_per_s N". Usage: pingpong [CPU [SECONDS]]
  */
 #define _GNU_SOURCE
+#include "fifo_attr.h"
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -50,21 +51,13 @@ int main(int argc, char **argv)
 {
 	int cpu = argc > 1 ? atoi(argv[1]) : 0;
 	int seconds = argc > 2 ? atoi(argv[2]) : 5;
-	struct sched_param sp = { .sched_priority = 50 };
 	struct timespec start, end;
 	pthread_t threads[2];
 	pthread_attr_t attr;
-	cpu_set_t set;
 	double elapsed;
 	int i, err;
 
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	pthread_attr_init(&attr);
-	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
-	pthread_attr_setschedparam(&attr, &sp);
-	pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	fifo_attr_init(&attr, 50, cpu);
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < 2; i++) {

@@ -13,6 +13,7 @@
  * count.
  */
 #define _GNU_SOURCE
+#include "fifo_attr.h"
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -65,13 +66,11 @@ static void *spinner(void *arg)
 
 int main(int argc, char **argv)
 {
-	struct sched_param sp = { .sched_priority = 10 };
 	pthread_t threads[MAX_THREADS];
 	long long total_ns = 0, total_slices = 0;
 	double share, share_min = 100, share_max = 0;
 	int cpu, seconds, n, i, err;
 	pthread_attr_t attr;
-	cpu_set_t set;
 
 	if (argc != 4 || (n = atoi(argv[3])) < 1 || n > MAX_THREADS) {
 		fprintf(stderr, "usage: rr_share CPU SECONDS NTHREADS (1..%d)\n", MAX_THREADS);
@@ -80,13 +79,7 @@ int main(int argc, char **argv)
 	cpu = atoi(argv[1]);
 	seconds = atoi(argv[2]);
 
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	pthread_attr_init(&attr);
-	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
-	pthread_attr_setschedparam(&attr, &sp);
-	pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	fifo_attr_init(&attr, 10, cpu);
 	for (i = 0; i < n; i++) {
 		err = pthread_create(&threads[i], &attr, spinner, (void *)(long)i);
 		if (err) {

@@ -6,6 +6,7 @@
  * sketch) and once from a policy object. Prints TAP lines.
  */
 #define _GNU_SOURCE
+#include "fifo_attr.h"
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -64,15 +65,11 @@ static void *sleep_a_little(void *arg)
 /* A SCHED_FIFO thread that wakes up a few times: work for the RT class */
 static int rt_activity(void)
 {
-	struct sched_param sp = { .sched_priority = 50 };
 	pthread_attr_t attr;
 	pthread_t thread;
 	int err;
 
-	pthread_attr_init(&attr);
-	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
-	pthread_attr_setschedparam(&attr, &sp);
+	fifo_attr_init(&attr, 50, -1);
 	err = pthread_create(&thread, &attr, sleep_a_little, NULL);
 	pthread_attr_destroy(&attr);
 	if (!err)
