@@ -25,6 +25,11 @@ enum {
 #define PIN_LEGACY PIN_DIR "/legacy"    /* the program of `attach --legacy` */
 #define PROC_SCHED_BPF "/proc/sched_bpf"
 #define BPF_STATS_SYSCTL "/proc/sys/kernel/bpf_stats_enabled"
+#define WATCHDOG_SYSCTL "/proc/sys/kernel/sched_bpf_watchdog_ms"
+#define FORCE_DETACH_SYSCTL "/proc/sys/kernel/sched_bpf_force_detach"
+/* kernel.sched_bpf_watchdog_ms accepts this range */
+#define WATCHDOG_MIN_MS 10
+#define WATCHDOG_MAX_MS 10000
 
 struct options {
 	bool json;
@@ -43,6 +48,8 @@ int check_kernel(void);
 const char *sched_bpf_path(void);
 int ensure_pin_dir(void);
 bool path_exists(const char *path);
+/* Writes VALUE to the sysctl at PATH; 0, or an exit code after one error line. */
+int write_sysctl(const char *path, const char *value);
 
 /* policy.c */
 int cmd_attach(int argc, char **argv);
@@ -83,6 +90,7 @@ void json_arr_begin(struct json *j, const char *key);
 void json_arr_end(struct json *j);
 void json_str(struct json *j, const char *key, const char *val);
 void json_u64(struct json *j, const char *key, uint64_t val);
+void json_i64(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
 

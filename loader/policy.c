@@ -324,6 +324,7 @@ struct policy_args {
 	int nparams;
 	bool foreground;
 	bool legacy;
+	const char *watchdog_ms;
 };
 
 static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool attach)
@@ -340,6 +341,10 @@ static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool 
 			if (m < 0)
 				return EXIT_USAGE;
 			a->params[a->nparams++] = (char *)val;
+		} else if (attach && (m = match_opt(argc, argv, &i, "--watchdog", &val)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			a->watchdog_ms = val;
 		} else if (attach && !strcmp(argv[i], "--foreground")) {
 			a->foreground = true;
 		} else if (attach && !strcmp(argv[i], "--legacy")) {
@@ -357,6 +362,14 @@ static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool 
 	}
 	if (!a->path)
 		return fail(EXIT_USAGE, "%s needs a POLICY.bpf.o (see rtsched --help)", argv[0]);
+	if (a->watchdog_ms) {
+		char *end;
+		unsigned long ms = strtoul(a->watchdog_ms, &end, 10);
+
+		if (end == a->watchdog_ms || *end || ms < WATCHDOG_MIN_MS || ms > WATCHDOG_MAX_MS)
+			return fail(EXIT_USAGE, "--watchdog takes milliseconds from %d to %d, "
+				    "not '%s'", WATCHDOG_MIN_MS, WATCHDOG_MAX_MS, a->watchdog_ms);
+	}
 	return 0;
 }
 
@@ -451,6 +464,9 @@ int cmd_attach(int argc, char **argv)
 		rc = ensure_pin_dir();
 	if (!rc)
 		rc = policy_load(&p);
+	/* Before the policy decides anything, the bound it is held to. */
+	if (!rc && a.watchdog_ms)
+		rc = write_sysctl(WATCHDOG_SYSCTL, a.watchdog_ms);
 	if (!rc) {
 		/* Signals wait for sigwait(); the policy must not outlive a Ctrl-C. */
 		if (a.foreground)
@@ -526,18 +542,42 @@ int cmd_swap(int argc, char **argv)
 	return rc;
 }
 
+/* The administrator's way out: the kernel detaches whatever is attached, however it
+ * was; the pins left behind are stale. */
+static int force_detach(uint32_t id)
+{
+	int rc;
+
+	if (!id)
+		return fail(EXIT_OTHER, "no policy attached");
+	rc = write_sysctl(FORCE_DETACH_SYSCTL, "1\n");
+	if (rc)
+		return rc;
+	unlink(PIN_LINK);
+	unlink(PIN_LEGACY);
+	printf("force-detached prog id %u\n", id);
+	return 0;
+}
+
 int cmd_detach(int argc, char **argv)
 {
+	bool force = false;
 	uint32_t id;
 	int i, fd, rc;
 
-	for (i = 1; i < argc; i++)
-		if (!common_opt(argv[i]))
-			return fail(EXIT_USAGE, "detach takes no argument, got '%s'", argv[i]);
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--force"))
+			force = true;
+		else if (!common_opt(argv[i]))
+			return fail(EXIT_USAGE, "detach: unexpected '%s' (usage: rtsched detach "
+				    "[--force])", argv[i]);
+	}
 	rc = check_kernel();
 	if (rc)
 		return rc;
 	id = attached_id();
+	if (force)
+		return force_detach(id);
 	if (path_exists(PIN_LINK)) {
 		fd = open_link("detach");
 		if (fd < 0)

@@ -8,13 +8,26 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_COLS 32
 
-/* /proc/sched_bpf: "prog_id N", a header line, one line of numbers per CPU. */
+/* One "KEY=VALUE" of the last_exit line. */
+struct exit_field {
+	char key[16];
+	char value[32];
+};
+
+#define MAX_EXIT_FIELDS 8
+
+/* /proc/sched_bpf: "prog_id N", "watchdog_ms N", "last_exit none" or "last_exit
+ * KEY=VALUE...", a header line, one line of numbers per CPU. */
 struct counters {
 	uint32_t prog_id;
+	unsigned watchdog_ms; /* 0: the kernel has no watchdog */
+	int nexit;
+	struct exit_field exit[MAX_EXIT_FIELDS];
 	int ncols;
 	char *cols[MAX_COLS];
 	int nrows;
@@ -27,6 +40,35 @@ static void counters_free(struct counters *c)
 	for (int i = 0; i < c->ncols; i++)
 		free(c->cols[i]);
 	free(c->rows);
+}
+
+static void parse_exit(struct counters *c, char *fields)
+{
+	char *tok, *save, *eq;
+
+	for (tok = strtok_r(fields, " \t\n", &save); tok && c->nexit < MAX_EXIT_FIELDS;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		eq = strchr(tok, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		snprintf(c->exit[c->nexit].key, sizeof(c->exit[0].key), "%s", tok);
+		snprintf(c->exit[c->nexit].value, sizeof(c->exit[0].value), "%s", eq + 1);
+		c->nexit++;
+	}
+}
+
+static const char *exit_str(const struct counters *c, const char *key)
+{
+	for (int i = 0; i < c->nexit; i++)
+		if (!strcmp(c->exit[i].key, key))
+			return c->exit[i].value;
+	return "";
+}
+
+static long long exit_num(const struct counters *c, const char *key)
+{
+	return strtoll(exit_str(c, key), NULL, 10);
 }
 
 static int read_counters(struct counters *c)
@@ -51,14 +93,22 @@ static int read_counters(struct counters *c)
 			c->prog_id = id;
 			continue;
 		}
-		if (n == 2) {
+		if (sscanf(line, "watchdog_ms %u", &c->watchdog_ms) == 1)
+			continue;
+		if (!strncmp(line, "last_exit ", 10)) {
+			parse_exit(c, line + 10);
+			continue;
+		}
+		if (!c->ncols) {
+			if (strncmp(line, "cpu ", 4)) {
+				rc = fail(EXIT_OTHER, "%s: line %d is not the counters' header", path, n);
+				break;
+			}
 			for (tok = strtok_r(line, " \t\n", &save); tok && c->ncols < MAX_COLS;
 			     tok = strtok_r(NULL, " \t\n", &save))
 				c->cols[c->ncols++] = strdup(tok);
 			continue;
 		}
-		if (!c->ncols)
-			break;
 		void *rows = realloc(c->rows, (size_t)(c->nrows + 1) * sizeof(*c->rows));
 		if (!rows) {
 			rc = fail(EXIT_OTHER, "out of memory");
@@ -241,6 +291,26 @@ static void print_json(const struct counters *c, const struct prog_status *s, in
 		json_bool(&j, "stats_enabled", stats == 1);
 	else
 		json_null(&j, "stats_enabled");
+	if (c->watchdog_ms)
+		json_u64(&j, "watchdog_ms", c->watchdog_ms);
+	else
+		json_null(&j, "watchdog_ms");
+	if (c->nexit) {
+		json_obj_begin(&j, "last_exit");
+		for (int i = 0; i < c->nexit; i++) {
+			const char *v = c->exit[i].value;
+			char *end;
+			long long num = strtoll(v, &end, 10);
+
+			if (*v && !*end)
+				json_i64(&j, c->exit[i].key, num);
+			else
+				json_str(&j, c->exit[i].key, v);
+		}
+		json_obj_end(&j);
+	} else {
+		json_null(&j, "last_exit");
+	}
 	json_obj_begin(&j, "counters");
 	json_arr_begin(&j, "cpus");
 	for (int r = 0; r < c->nrows; r++) {
@@ -256,6 +326,41 @@ static void print_json(const struct counters *c, const struct prog_status *s, in
 	json_obj_end(&j);
 	json_obj_end(&j);
 	json_end(&j);
+}
+
+/* Why the last policy stopped, in words. */
+static void print_exit(const struct counters *c)
+{
+	const char *reason = exit_str(c, "reason");
+	long long id = exit_num(c, "prog_id"), cpu = exit_num(c, "cpu");
+	long long value = exit_num(c, "value");
+	const char *op = exit_str(c, "op");
+	struct timespec now;
+
+	if (!c->nexit)
+		return;
+	printf("last exit: prog id %lld ", id);
+	if (!strcmp(reason, "starved"))
+		printf("detached by the watchdog: CPU %lld passed over pid %lld for %.0f ms "
+		       "(seen at %s)", cpu, exit_num(c, "pid"), (double)value / 1e6, op);
+	else if (!strcmp(reason, "invalid"))
+		printf("detached: invalid %s decision %lld on CPU %lld", op, value, cpu);
+	else if (!strcmp(reason, "slow"))
+		printf("detached: %s decisions on CPU %lld took over 1 ms three times in a "
+		       "row (last %.1f ms)", op, cpu, (double)value / 1e6);
+	else if (!strcmp(reason, "admin"))
+		printf("force-detached by the administrator");
+	else if (!strcmp(reason, "detached"))
+		printf("detached by its owner");
+	else
+		printf("stopped: %s", reason);
+	if (!clock_gettime(CLOCK_BOOTTIME, &now)) {
+		double ago = (double)now.tv_sec + (double)now.tv_nsec / 1e9 -
+			     (double)exit_num(c, "time_ns") / 1e9;
+
+		printf(", %.1f s ago", ago);
+	}
+	printf("\n");
 }
 
 static void print_text(const struct counters *c, const struct prog_status *s, int stats)
@@ -281,6 +386,9 @@ static void print_text(const struct counters *c, const struct prog_status *s, in
 			printf(", %.1f ns per call", (double)s->run_time_ns / (double)s->run_cnt);
 		printf("\n");
 	}
+	if (c->watchdog_ms)
+		printf("watchdog: %u ms (kernel.sched_bpf_watchdog_ms)\n", c->watchdog_ms);
+	print_exit(c);
 	printf("stats:    kernel.bpf_stats_enabled is %s\n",
 	       stats == 1 ? "on" : stats == 0 ? "off (run counts stay 0; --enable-stats)"
 					      : "unknown");

@@ -108,6 +108,27 @@ int check_kernel(void)
 	return 0;
 }
 
+int write_sysctl(const char *path, const char *value)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f) {
+		err = errno;
+		if (err == ENOENT)
+			return fail(EXIT_NOKERNEL, "this kernel lacks %s (bpf-rtsched series "
+				    "older than its watchdog)", path);
+		return fail_errno(err, "cannot write %s", path);
+	}
+	/* The kernel answers a bad value at fclose(), when stdio writes. */
+	err = fputs(value, f) < 0 ? errno : 0;
+	if (fclose(f) != 0 && !err)
+		err = errno;
+	if (err)
+		return fail_errno(err, "cannot write %s to %s", value, path);
+	return 0;
+}
+
 /* Mounts bpffs at /sys/fs/bpf unless it is, and creates /sys/fs/bpf/rtsched. */
 int ensure_pin_dir(void)
 {

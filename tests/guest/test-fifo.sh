@@ -1,12 +1,6 @@
 # fifo attached reproduces stock SCHED_FIFO ordering exactly; bpftool knows the type.
 . /tests/tap.sh
 
-# Sum of one column of /proc/sched_bpf over all CPUs
-counter() {
-	awk -v col="$1" 'NR == 2 { for (i = 1; i <= NF; i++) if ($i == col) c = i }
-		NR > 2 { s += $c } END { print s + 0 }' /proc/sched_bpf
-}
-
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 /tests/bin/fifo_order "$cpu" >/tmp/detached.out
 stock=$(sed -n 1p /tmp/detached.out)

@@ -1,0 +1,16 @@
+# rt-tests pi_stress (priority-inversion groups; fails when a boost does not happen)
+# with fifo and with edf attached: a policy never undoes a PI boost.
+. /tests/tap.sh
+
+for policy in fifo edf; do
+	check "$policy attaches" rtsched attach "/policies/$policy.bpf.o"
+	pi_stress --duration=10 --mlockall >/tmp/pi.out 2>&1
+	rc=$?
+	check "pi_stress passes with $policy attached (exit $rc)" [ "$rc" -eq 0 ]
+	sed -n 's/^/# /p' /tmp/pi.out | tail -3
+	check "$policy made no invalid decision" [ "$(counter invalid)" -eq 0 ]
+	check "$policy is still attached" sh -c '! grep -qx "prog_id 0" /proc/sched_bpf'
+	echo "# $policy: boost_kept $(counter boost_kept), picks $(counter pick)"
+	check "detach $policy" rtsched detach
+done
+exit "$failures"
