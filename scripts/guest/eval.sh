@@ -41,6 +41,17 @@ detach() {
 	rtsched detach
 }
 
+# A policy the kernel detached during a run (watchdog, invalid, slow) voids the run.
+still_attached() { # POLICY WHAT
+	case $1 in
+	stock | none | dl) return 0 ;;
+	esac
+	grep -qx "prog_id 0" /proc/sched_bpf || return 0
+	note "$2: the kernel detached $1 during the run: $(grep last_exit /proc/sched_bpf)"
+	failed=1
+	return 1
+}
+
 load_pid=
 start_load() { # LOAD LOG
 	case $1 in
@@ -83,6 +94,7 @@ for job in $(list "${RTSCHED_JOBS:-}"); do
 		--histfile=/tmp/hist >"$base.log" 2>&1
 	status=$?
 	stop_load
+	still_attached "$policy" "job $load $policy"
 	[ "$policy" = stock ] || [ "$policy" = none ] || rtsched status --json >"$base.status.json"
 	detach "$policy"
 	if [ $status -ne 0 ] || [ ! -s /tmp/hist ]; then
@@ -100,6 +112,7 @@ for policy in $(list "${RTSCHED_PINGPONG:-}"); do
 	note "pingpong $policy"
 	attach "$policy" || { failed=1; continue; }
 	/tests/bin/pingpong 0 "${RTSCHED_PP_SECONDS:-2}" >"/results/pingpong-$policy.txt" 2>&1 || failed=1
+	still_attached "$policy" "pingpong $policy"
 	[ "$policy" = none ] || [ "$policy" = stock ] || rtsched status --json >"/results/pingpong-$policy.status.json"
 	detach "$policy"
 done
@@ -128,6 +141,7 @@ if [ -n "${RTSCHED_DL_UTILS:-}" ]; then
 			*) if attach "$sched"; then
 				/tests/bin/taskset --cpu "$cpu" --duration "${RTSCHED_DL_SECONDS:-3}" \
 					--params "a:$ca:50" "b:$cb:80" >"$out" 2>&1 || failed=1
+				still_attached "$sched" "deadline $sched U=$u"
 				detach "$sched"
 			else
 				failed=1
