@@ -8,8 +8,8 @@ packages=(
 	# kernel source and build
 	"$SRC_PKG" make gcc libc6-dev flex bison bc libelf-dev libssl-dev dwarves ccache git
 	cpio xz-utils rsync
-	# BPF programs, libbpf and bpftool from the patched tree
-	clang-19 llvm-19 lld-19 zlib1g-dev pkg-config
+	# BPF programs, libbpf and bpftool from the patched tree; ASan/UBSan runtimes
+	clang-19 llvm-19 lld-19 libclang-rt-19-dev zlib1g-dev pkg-config
 	# guest: emulator, userland, measurement tools
 	qemu-system-x86 busybox-static rt-tests stress-ng rt-app
 	# host side of tests and evaluation

@@ -86,7 +86,8 @@ for kv in "$@"; do
 done
 cat >"$out/run.env" <<EOT
 kernel=$kernel_name
-kernel_release=$(strings "$bzimage" | grep -m1 -o '^6\.[0-9][^ ]*' || echo unknown)
+# awk reads to the end: an early exit would fail the pipeline with SIGPIPE.
+kernel_release=$(strings "$bzimage" | awk '/^6\.[0-9]/ && !r { r = $1 } END { print r ? r : "unknown" }')
 scenario=$scenario
 accel=$accel
 vcpus=$cpus
