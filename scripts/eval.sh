@@ -9,20 +9,20 @@
 # Variables (environment or make):
 #   DURATION=8      seconds of cyclictest per configuration and round at -i200:
 #                   -l DURATION*5000 loops, the same for every configuration
-#   ROUNDS=3        rounds
+#   ROUNDS=2        rounds
 #   KERNELS="vanilla-stock vanilla-bpf rt-stock rt-bpf"
 #   POLICIES="fifo rr edf"   (default: every policies/*.bpf.c)
 #   LOADS="idle cpu mixed"   idle; stress-ng --cpu on all CPUs; stress-ng I/O+memory+syscalls
 #   HIST=20000      cyclictest -h range (us); samples beyond count as overflows
 #   PINGPONG=3      seconds of tests/guest/pingpong per kernel state and round (0: off)
 #   DL_SECONDS=3    seconds per task set of the deadline sweep (0: off)
-#   DL_UTILS="0.5 0.6 0.7 0.8 0.9 1.0"
+#   DL_UTILS="0.5 0.6 0.7 0.8 0.9 0.95 1.0"
 #   CPUS=2          guest vCPUs;   EVAL_DIR  output folder (default out/eval/<timestamp>)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-8}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-2}
 KERNELS=${KERNELS:-vanilla-stock vanilla-bpf rt-stock rt-bpf}
 if [ -z "${POLICIES:-}" ]; then
 	POLICIES=$(cd "$REPO_ROOT/policies" && ls ./*.bpf.c | sed 's|^\./||; s|\.bpf\.c$||' | tr '\n' ' ')
@@ -31,7 +31,7 @@ LOADS=${LOADS:-idle cpu mixed}
 HIST=${HIST:-20000}
 PINGPONG=${PINGPONG:-3}
 DL_SECONDS=${DL_SECONDS:-3}
-DL_UTILS=${DL_UTILS:-0.5 0.6 0.7 0.8 0.9 1.0}
+DL_UTILS=${DL_UTILS:-0.5 0.6 0.7 0.8 0.9 0.95 1.0}
 CPUS=${CPUS:-2}
 
 is_num() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -gt 0 ]; }
