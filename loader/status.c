@@ -21,10 +21,13 @@ struct exit_field {
 
 #define MAX_EXIT_FIELDS 8
 
-/* /proc/sched_bpf: "prog_id N", "watchdog_ms N", "last_exit none" or "last_exit
- * KEY=VALUE...", a header line, one line of numbers per CPU. */
+/* /proc/sched_bpf: "prog_id N", "ops NAME..." or "ops -", "watchdog_ms N",
+ * "last_exit none" or "last_exit KEY=VALUE...", a header line, one line of numbers
+ * per CPU. */
 struct counters {
 	uint32_t prog_id;
+	bool have_ops;  /* the kernel says which ops the policy decides */
+	char ops[64];   /* their names, space-separated; "" when none attached */
 	unsigned watchdog_ms; /* 0: the kernel has no watchdog */
 	int nexit;
 	struct exit_field exit[MAX_EXIT_FIELDS];
@@ -91,6 +94,13 @@ static int read_counters(struct counters *c)
 				break;
 			}
 			c->prog_id = id;
+			continue;
+		}
+		if (!strncmp(line, "ops ", 4)) {
+			c->have_ops = true;
+			if (strcmp(line, "ops -\n"))
+				snprintf(c->ops, sizeof(c->ops), "%.*s", (int)strcspn(line + 4, "\n"),
+					 line + 4);
 			continue;
 		}
 		if (sscanf(line, "watchdog_ms %u", &c->watchdog_ms) == 1)
@@ -291,6 +301,17 @@ static void print_json(const struct counters *c, const struct prog_status *s, in
 		json_bool(&j, "stats_enabled", stats == 1);
 	else
 		json_null(&j, "stats_enabled");
+	if (c->have_ops) {
+		char ops[sizeof(c->ops)], *tok, *save;
+
+		snprintf(ops, sizeof(ops), "%s", c->ops);
+		json_arr_begin(&j, "ops");
+		for (tok = strtok_r(ops, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			json_str(&j, NULL, tok);
+		json_arr_end(&j);
+	} else {
+		json_null(&j, "ops");
+	}
 	if (c->watchdog_ms)
 		json_u64(&j, "watchdog_ms", c->watchdog_ms);
 	else
@@ -386,6 +407,8 @@ static void print_text(const struct counters *c, const struct prog_status *s, in
 			printf(", %.1f ns per call", (double)s->run_time_ns / (double)s->run_cnt);
 		printf("\n");
 	}
+	if (c->prog_id && c->have_ops)
+		printf("decides:  %s\n", c->ops);
 	if (c->watchdog_ms)
 		printf("watchdog: %u ms (kernel.sched_bpf_watchdog_ms)\n", c->watchdog_ms);
 	print_exit(c);

@@ -5,7 +5,9 @@
  *
  * A policy is one SEC("sched") program; ctx->op says which decision the
  * kernel asks for, and BPF_SCHED_DEFAULT always means "do what stock
- * SCHED_FIFO/SCHED_RR would do".
+ * SCHED_FIFO/SCHED_RR would do". At attach the kernel asks once
+ * (BPF_SCHED_OP_INIT) which ops the policy decides: answering with their
+ * BPF_SCHED_OP_MASK() bits spares the calls for the others.
  */
 #ifndef BPF_RTSCHED_POLICY_H
 #define BPF_RTSCHED_POLICY_H

@@ -106,6 +106,10 @@ SEC("sched")
 int edf(struct bpf_sched_ctx *ctx)
 {
 	switch (ctx->op) {
+	case BPF_SCHED_OP_INIT:
+		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_ENQUEUE) |
+		       BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK) |
+		       BPF_SCHED_OP_MASK(BPF_SCHED_OP_PREEMPT);
 	case BPF_SCHED_OP_ENQUEUE:
 		if (has_deadline(&ctx->task))
 			return release_job(ctx);

@@ -16,7 +16,9 @@ int fifo(struct bpf_sched_ctx *ctx)
 	__u32 i, nr = ctx->nr_tasks;
 	int found = 0;
 
-	/* Enqueue, preemption and time slices stay stock */
+	/* Enqueue, preemption and time slices stay stock: not even called */
+	if (ctx->op == BPF_SCHED_OP_INIT)
+		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK);
 	if (ctx->op != BPF_SCHED_OP_PICK)
 		return BPF_SCHED_DEFAULT;
 

@@ -19,6 +19,8 @@ int rr(struct bpf_sched_ctx *ctx)
 	struct bpf_sched_task *task = &ctx->task;
 	__u64 quantum_ns = quantum_us * 1000;
 
+	if (ctx->op == BPF_SCHED_OP_INIT)
+		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_TICK);
 	if (ctx->op != BPF_SCHED_OP_TICK)
 		return BPF_SCHED_DEFAULT;
 

@@ -3,7 +3,8 @@
 # busybox-static, rt-tests, stress-ng, rt-app with their shared libraries, the guest init,
 # the scenarios (scripts/guest/*.sh, tests/guest/fixtures/*.sh), the in-guest tests
 # (tests/guest/*.sh), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
-# /usr/sbin, out/policies/*.bpf.o to /policies, out/guest-tests/* to /tests/bin) and any
+# /usr/sbin, out/policies/*.bpf.o to /policies, out/guest-tests/* to /tests/bin), the
+# series' kselftest (make tools) to /tests/selftests, and any
 # extra files given as SRC:DEST arguments.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -45,6 +46,8 @@ cp "$REPO_ROOT"/tests/guest/*.sh "$root/tests/"
 [ -x "$OUT_DIR/bin/rtsched" ] || die "initramfs: $OUT_DIR/bin/rtsched missing (run 'make userspace')"
 copy_with_libs "$OUT_DIR/bin/rtsched" /bin
 copy_with_libs "$CACHE_DIR/tools/usr/sbin/bpftool" /usr/sbin
+copy_with_libs "$CACHE_DIR/tools/usr/selftests/test_sched_bpf" /tests/selftests
+cp "$CACHE_DIR/tools/usr/selftests/test_sched_bpf.bpf.o" "$root/tests/selftests/"
 mkdir -p "$root/policies" "$root/tests/bin"
 for f in "$OUT_DIR"/policies/*.bpf.o; do
 	if [ -e "$f" ]; then cp "$f" "$root/policies/"; fi

@@ -3,6 +3,7 @@
 #   include/      the patched UAPI headers (make headers_install) and libbpf's headers
 #   lib/libbpf.a  libbpf, static, from the tree's tools/lib/bpf
 #   sbin/bpftool  bpftool from tools/bpf/bpftool (no skeletons, no JIT disassembler)
+#   selftests/    the series' kselftest, tools/testing/selftests/sched_bpf
 # The tree is the "bpf" tree (pristine + patches/series), or $BPF_RTSCHED_TOOLS_TREE.
 # Nothing is rebuilt unless the tree's content or this script changed.
 set -euo pipefail
@@ -34,7 +35,8 @@ fi
 want=$(printf '%s\n%s\n' "$tree" "$tree_id" | cat - "$0" | sha256sum | cut -c1-16)
 stamp=$tools/.bpf-rtsched-inputs
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libbpf.a" ] &&
-	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ]; then
+	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ] &&
+	[ -x "$prefix/selftests/test_sched_bpf" ]; then
 	progress "tools: up to date ($prefix)"
 	exit 0
 fi
@@ -76,6 +78,13 @@ FEATURES
 run make -C "$tree/tools/bpf/bpftool" -j"$(nproc)" OUTPUT="$build/bpftool/" \
 	FEATURES_DUMP="$build/bpftool/features" VMLINUX_BTF= CC=gcc HOSTCC=gcc
 install -m 755 "$build/bpftool/bpftool" "$prefix/sbin/bpftool"
+
+progress "tools: selftests/sched_bpf"
+run make -C "$tree/tools/testing/selftests/sched_bpf" -j"$(nproc)" OUTPUT="$build/selftests" \
+	KHDR_INCLUDES="-isystem $prefix/include" CLANG=clang-19 CC=gcc
+mkdir -p "$prefix/selftests"
+install -m 755 "$build/selftests/test_sched_bpf" "$prefix/selftests/"
+install -m 644 "$build/selftests/test_sched_bpf.bpf.o" "$prefix/selftests/"
 # Userspace links libbpf statically: leave no shared copy for the linker to prefer.
 rm -f "$prefix"/lib/libbpf.so*
 

@@ -6,6 +6,9 @@
 SEC("sched")
 int hostile_garbage(struct bpf_sched_ctx *ctx)
 {
+	/* Every op, to answer each with garbage */
+	if (ctx->op == BPF_SCHED_OP_INIT)
+		return BPF_SCHED_DEFAULT;
 	ctx->task.key = bpf_get_prandom_u32();
 	ctx->task.data = bpf_get_prandom_u32();
 	/* Never 0, 1 or 2, which are valid PREEMPT/TICK answers */

@@ -75,6 +75,14 @@ static long long about(__u32 op, __u32 flags, __u64 now, struct bpf_sched_task t
 	return run(&ctx, &t, 1);
 }
 
+/* The policy's BPF_SCHED_OP_INIT answer: the ops the kernel calls it for */
+static long long init_answer(void)
+{
+	struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_INIT };
+
+	return run(&ctx, NULL, 0);
+}
+
 static void test_fifo(void)
 {
 	struct bpf_sched_task tasks[MAX_TASKS], none = {};
@@ -99,6 +107,8 @@ static void test_fifo(void)
 	      "fifo keeps stock time slices");
 	check(about(BPF_SCHED_OP_PREEMPT, 0, MS, tasks[0], tasks[1]) == BPF_SCHED_DEFAULT,
 	      "fifo keeps stock preemption");
+	check(init_answer() == BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK),
+	      "fifo declares picks as its only decision (BPF_SCHED_OP_INIT)");
 }
 
 static void test_rr(void)
@@ -135,6 +145,8 @@ static void test_rr(void)
 	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
 	      "rr: ... and not before");
 	check(pick(&t, 1) == BPF_SCHED_DEFAULT, "rr: picks stay stock");
+	check(init_answer() == BPF_SCHED_OP_MASK(BPF_SCHED_OP_TICK),
+	      "rr declares time slices as its only decision (BPF_SCHED_OP_INIT)");
 }
 
 static void test_edf(void)
@@ -201,6 +213,10 @@ static void test_edf(void)
 	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, task(33, 10, 1)) == BPF_SCHED_DEFAULT,
 	      "edf: against a thread without deadline, stock preemption decides");
 	check(pick(tasks, 0) == BPF_SCHED_DEFAULT, "edf: no runnable task, BPF_SCHED_DEFAULT");
+	check(init_answer() == (BPF_SCHED_OP_MASK(BPF_SCHED_OP_ENQUEUE) |
+				BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK) |
+				BPF_SCHED_OP_MASK(BPF_SCHED_OP_PREEMPT)),
+	      "edf declares enqueue, pick and preemption (BPF_SCHED_OP_INIT)");
 }
 
 int main(int argc, char **argv)
