@@ -387,6 +387,16 @@ static int pin(int fd, const char *path)
 	return -err;
 }
 
+/* The kernel refused to attach (or swap to) the policy at path; what says which. */
+static int fail_attach(int err, const char *what, const char *path)
+{
+	/* rtsched passes no flags and no target: EINVAL is the policy's op declaration */
+	if (err == EINVAL)
+		return fail(EXIT_OTHER, "cannot %s %s: the kernel refused its answer to "
+			    "BPF_SCHED_OP_INIT (an op this kernel does not have)", what, path);
+	return fail_errno(err, "cannot %s %s", what, path);
+}
+
 static int attach_legacy(struct policy *p, const struct policy_args *a)
 {
 	int fd = bpf_program__fd(p->prog), err;
@@ -397,7 +407,7 @@ static int attach_legacy(struct policy *p, const struct policy_args *a)
 		return fail(EXIT_BUSY, "cannot attach %s: another policy (prog id %u) is "
 			    "attached (rtsched detach first)", a->path, busy);
 	if (bpf_prog_attach(fd, 0, BPF_SCHED, 0) != 0)
-		return fail_errno(errno, "cannot attach %s", a->path);
+		return fail_attach(errno, "attach", a->path);
 	if (a->foreground) {
 		printf("attached %s (program %s, id %u, legacy) until SIGINT or SIGTERM\n",
 		       a->path, bpf_program__name(p->prog), prog_id(fd));
@@ -425,7 +435,7 @@ static int attach_link(struct policy *p, const struct policy_args *a)
 	int fd = bpf_program__fd(p->prog), err;
 
 	if (!link)
-		return fail_errno(errno, "cannot attach %s", a->path);
+		return fail_attach(errno, "attach", a->path);
 	if (a->foreground) {
 		printf("attached %s (program %s, id %u) until SIGINT or SIGTERM\n", a->path,
 		       bpf_program__name(p->prog), prog_id(fd));
@@ -531,7 +541,7 @@ int cmd_swap(int argc, char **argv)
 		rc = errno == ENOLINK
 			     ? fail(EXIT_OTHER, "cannot swap: no policy attached (the link "
 				    "pinned at %s was detached)", PIN_LINK)
-			     : fail_errno(errno, "cannot swap to %s", a.path);
+			     : fail_attach(errno, "swap to", a.path);
 	if (!rc)
 		printf("swapped to %s (program %s, id %u), replacing prog id %u\n", a.path,
 		       bpf_program__name(p.prog), prog_id(bpf_program__fd(p.prog)), old);

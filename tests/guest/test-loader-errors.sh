@@ -24,6 +24,9 @@ head -c 4096 /dev/urandom >/tmp/corrupt.bpf.o
 expect 3 "corrupt object" rtsched swap /tmp/corrupt.bpf.o
 expect 4 "policy the verifier rejects" rtsched swap /tests/bin/hostile_ctx_write.bpf.o
 check "the verifier log is shown" grep -q "invalid bpf_context access" /tmp/err.txt
+expect 1 "swap to a policy that declares an op the kernel does not have" \
+	rtsched swap /tests/bin/hostile_init.bpf.o
+check "... and the loader says so" grep -q "refused its answer to BPF_SCHED_OP_INIT" /tmp/err.txt
 expect 8 "second attach while a policy is attached" rtsched attach /policies/fifo.bpf.o
 expect 6 "attach as an unprivileged user" /tests/bin/as_nobody rtsched attach /policies/fifo.bpf.o
 check "... which is EPERM" grep -q "Operation not permitted" /tmp/err.txt
