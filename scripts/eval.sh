@@ -14,7 +14,9 @@
 #   POLICIES="fifo rr edf"   (default: every policies/*.bpf.c)
 #   LOADS="idle cpu mixed"   idle; stress-ng --cpu on all CPUs; stress-ng I/O+memory+syscalls
 #   HIST=20000      cyclictest -h range (us); samples beyond count as overflows
-#   PINGPONG=3      seconds of tests/guest/pingpong per kernel state and round (0: off)
+#   PINGPONG=3      seconds of tests/guest/pingpong per kernel state, variant and round (0: off)
+#   PP_QUEUED="0 1" its variants: lower-priority RT threads queued on its CPU (1: every
+#                   pick is a choice the policy makes; 0: none is)
 #   DL_SECONDS=3    seconds per task set of the deadline sweep (0: off)
 #   DL_UTILS="0.5 0.6 0.7 0.8 0.9 0.95 1.0"
 #   CPUS=2          guest vCPUs;   EVAL_DIR  output folder (default out/eval/<timestamp>)
@@ -30,6 +32,7 @@ fi
 LOADS=${LOADS:-idle cpu mixed}
 HIST=${HIST:-20000}
 PINGPONG=${PINGPONG:-3}
+PP_QUEUED=${PP_QUEUED:-0 1}
 DL_SECONDS=${DL_SECONDS:-3}
 DL_UTILS=${DL_UTILS:-0.5 0.6 0.7 0.8 0.9 0.95 1.0}
 CPUS=${CPUS:-2}
@@ -40,6 +43,10 @@ is_num "$ROUNDS" || die "eval: ROUNDS must be a positive number"
 is_num "$HIST" || die "eval: HIST must be a positive number of microseconds"
 for load in $LOADS; do
 	case $load in idle | cpu | mixed) ;; *) die "eval: unknown load '$load' (idle, cpu, mixed)" ;; esac
+done
+read -ra pp_variants <<<"$PP_QUEUED"
+for q in "${pp_variants[@]}"; do
+	[[ $q =~ ^[0-8]$ ]] || die "eval: PP_QUEUED takes numbers of queued threads from 0 to 8"
 done
 for p in $POLICIES; do
 	[ -f "$OUT_DIR/policies/$p.bpf.o" ] || die "eval: no policy $OUT_DIR/policies/$p.bpf.o (make userspace)"
@@ -78,6 +85,7 @@ read -ra kernels <<<"$KERNELS"
 	echo "policies=$POLICIES"
 	echo "loads=$LOADS"
 	echo "pingpong_s=$PINGPONG"
+	echo "pingpong_queued=$PP_QUEUED"
 	echo "dl_seconds=$DL_SECONDS"
 	echo "dl_utils=$DL_UTILS"
 	echo "guest_cpus=$CPUS"
@@ -112,7 +120,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		done
 		read -ra jobs <<<"$(rotate $((r - 1)) "${jobs[@]}")"
 		args=("jobs=$(comma "${jobs[@]}")" "loops=$loops" "hist=$HIST")
-		[ "$PINGPONG" -gt 0 ] && args+=("pingpong=$(comma $pp)" "pp_seconds=$PINGPONG")
+		[ "$PINGPONG" -gt 0 ] && args+=("pingpong=$(comma $pp)" "pp_seconds=$PINGPONG" \
+			"pp_queued=$(comma $PP_QUEUED)")
 		if [ "$r" -eq 1 ] && patched "$k"; then
 			args+=("pickcost=$(comma $POLICIES)")
 			if [ "$DL_SECONDS" -gt 0 ]; then
@@ -124,7 +133,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 			fi
 		fi
 		# Budget: each job at most 4x its nominal time under emulation, plus boot.
-		timeout_s=$((${#jobs[@]} * (DURATION * 4 + 15) + 3 * PINGPONG * 4 + 300))
+		timeout_s=$((${#jobs[@]} * (DURATION * 4 + 15) + 2 * ${#pp_variants[@]} * (PINGPONG * 4 + 10) + 300))
 		progress "eval: run $n/$runs: round $r/$ROUNDS, $k, ${#jobs[@]} configurations"
 		if ! "$REPO_ROOT/scripts/run-qemu.sh" --cpus "$CPUS" --timeout "$timeout_s" \
 			--out "$dir/runs/r$r-$k" "$k" eval "${args[@]}" "round=$r"; then

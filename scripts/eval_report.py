@@ -298,13 +298,19 @@ def report(eval_dir):
         L.append("")
     if ov["pingpong"]:
         L.append("Context-switch throughput: `tests/guest/pingpong` (two SCHED_FIFO threads "
-                 "on CPU 0 handing a futex token back and forth, idle system), mean over "
-                 "rounds. Ratio: against the stock kernel of the same preemption model.\n")
-        ratios = {(x["kernel"], x["state"]): x for x in ov["pingpong_ratios"]}
-        L.append("| kernel | state | runs | switches/s | ratio vs stock |\n| --- | --- | ---: | ---: | ---: |")
-        for p in ov["pingpong"]:
-            rr = ratios.get((p["kernel"], p["state"]))
-            L.append(f"| {p['kernel']} | {p['state']} | {p['runs']} | {fmt(p['switches_per_s'], 0)} | "
+                 "on CPU 0 handing a futex token back and forth, idle system, BPF run-time "
+                 "statistics off), mean over rounds. `queued`: lower-priority SCHED_FIFO "
+                 "threads kept runnable on CPU 0, so that each pick chooses among queued + 1 "
+                 "tasks; with 0 the woken thread is the only candidate and the kernel does "
+                 "not run the policy. `picks/switch`: the policy's pick calls on CPU 0 per "
+                 "switch. Ratio: against the stock kernel of the same preemption model.\n")
+        ratios = {(x["kernel"], x["state"], x["queued"]): x for x in ov["pingpong_ratios"]}
+        L.append("| kernel | state | queued | runs | switches/s | picks/switch | ratio vs stock |\n"
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        for p in sorted(ov["pingpong"], key=lambda p: (p["queued"], p["kernel"])):
+            rr = ratios.get((p["kernel"], p["state"], p["queued"]))
+            L.append(f"| {p['kernel']} | {p['state']} | {p['queued']} | {p['runs']} | "
+                     f"{fmt(p['switches_per_s'], 0)} | {fmt(p['picks_per_switch'], 2)} | "
                      f"{fmt(rr['ratio'], 3) if rr else '-'} |")
         L.append("")
     if ov["pick_cost"]:

@@ -169,7 +169,7 @@ def collect(eval_dir):
     range_us = int(env.get("hist_us", "0") or 0)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
     decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt]
-    pingpong = {}       # (kernel, state) -> [switches_per_s per run]
+    pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, picks_per_switch}]
     pick_cost = {}      # (kernel, policy) -> {N: [ns]}
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
     runs = []
@@ -200,11 +200,18 @@ def collect(eval_dir):
                     acc[1] += int(s.get("run_cnt") or 0)
                 except (ValueError, TypeError):
                     pass
-        for f in sorted(res.glob("pingpong-*.txt")):
-            state = f.name[9:-4]
-            m = re.search(r"switches_per_s\s+(\d+)", f.read_text(errors="replace"))
-            if m:
-                pingpong.setdefault((kernel, state), []).append(int(m.group(1)))
+        for f in sorted(res.glob("pingpong-q*-*.txt")):
+            m = re.match(r"pingpong-q(\d+)-(.+)\.txt$", f.name)
+            text = f.read_text(errors="replace")
+            rate = re.search(r"^switches_per_s\s+(\d+)", text, re.M)
+            if not m or not rate:
+                continue
+            count = re.search(r"^switches\s+(\d+)", text, re.M)
+            picks = re.search(r"^policy_picks\s+(\d+)", text, re.M)
+            pingpong.setdefault((kernel, m.group(2), int(m.group(1))), []).append(
+                {"switches_per_s": int(rate.group(1)),
+                 "picks_per_switch": int(picks.group(1)) / int(count.group(1))
+                 if picks and count and int(count.group(1)) else None})
         pc = res / "pick_cost.txt"
         if pc.exists():
             for line in pc.read_text(errors="replace").splitlines():
@@ -266,17 +273,22 @@ def summarize(eval_dir):
         per_decision.append({"kernel": kernel, "policy": policy, "run_cnt": cnt,
                              "run_time_ns": ns, "ns_per_decision": ns / cnt if cnt else None})
 
+    def rate(key):
+        return mean([x["switches_per_s"] for x in pingpong[key]])
+
     switches = []
-    for (kernel, state), xs in sorted(pingpong.items()):
-        switches.append({"kernel": kernel, "state": state, "runs": len(xs),
-                         "switches_per_s": mean(xs), "values": xs})
     ratios = []
-    for (kernel, state), xs in sorted(pingpong.items()):
+    for (kernel, state, queued), xs in sorted(pingpong.items()):
+        picks = [x["picks_per_switch"] for x in xs if x["picks_per_switch"] is not None]
+        switches.append({"kernel": kernel, "state": state, "queued": queued, "runs": len(xs),
+                         "switches_per_s": rate((kernel, state, queued)),
+                         "values": [x["switches_per_s"] for x in xs],
+                         "picks_per_switch": mean(picks)})
         twin = stock_twin(kernel)
-        if twin and (twin, "stock") in pingpong:
-            base = mean(pingpong[(twin, "stock")])
-            ratios.append({"kernel": kernel, "state": state, "versus": twin,
-                           "ratio": mean(xs) / base if base else None})
+        if twin and (twin, "stock", queued) in pingpong:
+            base = rate((twin, "stock", queued))
+            ratios.append({"kernel": kernel, "state": state, "queued": queued, "versus": twin,
+                           "ratio": rate((kernel, state, queued)) / base if base else None})
 
     picks = []
     for (kernel, policy), by_n in sorted(pick_cost.items()):

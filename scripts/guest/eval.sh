@@ -3,14 +3,15 @@
 #   RTSCHED_JOBS      comma list of LOAD:POLICY in run order; LOAD idle|cpu|mixed,
 #                     POLICY stock|none (nothing attached) or a /policies/NAME.bpf.o
 #   RTSCHED_LOOPS     cyclictest -l per job (equal sample counts), RTSCHED_HIST its -h (us)
-#   RTSCHED_PINGPONG  comma list of POLICY for the context-switch test (idle), and
-#   RTSCHED_PP_SECONDS its duration
+#   RTSCHED_PINGPONG  comma list of POLICY for the context-switch test (idle),
+#   RTSCHED_PP_SECONDS its duration, RTSCHED_PP_QUEUED comma list of how many
+#                     lower-priority RT threads stay queued on its CPU (0,1)
 #   RTSCHED_PICKCOST  comma list of policies for tests/bin/pick_cost
 #   RTSCHED_DL_UTILS  comma list of utilizations for the deadline sweep (empty: none),
 #   RTSCHED_DL_SECONDS per task set, RTSCHED_DL_SCHEDS comma list of fifo|edf|dl
 # Writes to /results: guest.env, lat-LOAD-POLICY.hist (cyclictest histogram without
 # empty buckets), lat-LOAD-POLICY.status.json (rtsched status after the run),
-# pingpong-POLICY.txt, pick_cost.txt, deadline-SCHED-uU.txt, and a log per job.
+# pingpong-qN-POLICY.txt, pick_cost.txt, deadline-SCHED-uU.txt, and a log per job.
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 loops=${RTSCHED_LOOPS:-5000}
 hist=${RTSCHED_HIST:-20000}
@@ -108,13 +109,28 @@ for job in $(list "${RTSCHED_JOBS:-}"); do
 	rm -f /tmp/hist
 done
 
+# Pick calls of CPU 0 so far; empty on an unpatched kernel
+cpu0_picks() {
+	[ -e /proc/sched_bpf ] || return 0
+	awk '$1 == "cpu" { for (i = 1; i <= NF; i++) if ($i == "pick") c = i; next }
+		c && $1 == "0" { print $c }' /proc/sched_bpf
+}
+
+# Run-time statistics cost two clock reads per program run: off, so that the
+# switch rate compares the decisions alone.
+stats=/proc/sys/kernel/bpf_stats_enabled
+[ -e $stats ] && echo 0 >$stats
 for policy in $(list "${RTSCHED_PINGPONG:-}"); do
-	note "pingpong $policy"
-	attach "$policy" || { failed=1; continue; }
-	/tests/bin/pingpong 0 "${RTSCHED_PP_SECONDS:-2}" >"/results/pingpong-$policy.txt" 2>&1 || failed=1
-	still_attached "$policy" "pingpong $policy"
-	[ "$policy" = none ] || [ "$policy" = stock ] || rtsched status --json >"/results/pingpong-$policy.status.json"
-	detach "$policy"
+	for queued in $(list "${RTSCHED_PP_QUEUED:-0,1}"); do
+		out=/results/pingpong-q$queued-$policy.txt
+		note "pingpong $policy, $queued queued"
+		attach "$policy" || { failed=1; continue; }
+		before=$(cpu0_picks)
+		/tests/bin/pingpong 0 "${RTSCHED_PP_SECONDS:-2}" "$queued" >"$out" 2>&1 || failed=1
+		[ -z "$before" ] || echo "policy_picks $(($(cpu0_picks) - before))" >>"$out"
+		still_attached "$policy" "pingpong $policy"
+		detach "$policy"
+	done
 done
 
 for policy in $(list "${RTSCHED_PICKCOST:-}"); do

@@ -3,7 +3,11 @@
  * Context-switch ping-pong: two SCHED_FIFO threads of equal priority on
  * one CPU hand a token back and forth through futexes for a fixed time.
  * Every hand-over is a wakeup, a preemption check and a pick in rt.c.
- * Prints "switches_per_s N". Usage: pingpong [CPU [SECONDS]]
+ * With QUEUED > 0, that many SCHED_FIFO threads of lower priority spin on
+ * the same CPU, so every pick chooses among QUEUED + 1 tasks; without them
+ * the woken thread is the only candidate, and the kernel asks no policy.
+ * Prints "switches N" and "switches_per_s N".
+ * Usage: pingpong [CPU [SECONDS [QUEUED]]]
  */
 #define _GNU_SOURCE
 #include "fifo_attr.h"
@@ -32,6 +36,15 @@ static void futex_wake(atomic_int *addr)
 	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
+/* Runnable behind the players all along; runs only before and after them */
+static void *spinner(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&stop))
+		;
+	return NULL;
+}
+
 static void *player(void *arg)
 {
 	int me = (int)(long)arg;
@@ -47,35 +60,66 @@ static void *player(void *arg)
 	return NULL;
 }
 
+static int start(pthread_t *thread, int prio, int cpu, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	int err;
+
+	fifo_attr_init(&attr, prio, cpu);
+	err = pthread_create(thread, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	if (err)
+		fprintf(stderr, "pingpong: create SCHED_FIFO thread: %s\n", strerror(err));
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	int cpu = argc > 1 ? atoi(argv[1]) : 0;
 	int seconds = argc > 2 ? atoi(argv[2]) : 5;
-	struct timespec start, end;
-	pthread_t threads[2];
-	pthread_attr_t attr;
+	int queued = argc > 3 ? atoi(argv[3]) : 0;
+	struct sched_param above = { .sched_priority = 60 };
+	pthread_t players[2], spinners[8];
+	struct timespec begin, end;
+	int i, err, started = 0;
 	double elapsed;
-	int i, err;
 
-	fifo_attr_init(&attr, 50, cpu);
+	if (queued < 0 || queued > 8) {
+		fprintf(stderr, "pingpong: QUEUED must be 0 to 8\n");
+		return 2;
+	}
+	/* Above every thread it starts: spinners must not keep it from stopping them */
+	if (sched_setscheduler(0, SCHED_FIFO, &above)) {
+		perror("pingpong: sched_setscheduler");
+		return 1;
+	}
+	for (; started < queued; started++)
+		if (start(&spinners[started], 10, cpu, spinner, NULL))
+			break;
+	err = started < queued;
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (i = 0; i < 2; i++) {
-		err = pthread_create(&threads[i], &attr, player, (void *)(long)i);
-		if (err) {
-			fprintf(stderr, "pingpong: create SCHED_FIFO thread: %s\n", strerror(err));
-			return 1;
+	clock_gettime(CLOCK_MONOTONIC, &begin);
+	for (i = 0; i < 2 && !err; i++) {
+		if (start(&players[i], 50, cpu, player, (void *)(long)i)) {
+			err = 1;
+			break;
 		}
 	}
-	sleep(seconds);
+	if (!err)
+		sleep(seconds);
 	atomic_store(&stop, 1);
 	futex_wake(&turn);
 	futex_wake(&turn);
-	for (i = 0; i < 2; i++)
-		pthread_join(threads[i], NULL);
+	while (i-- > 0)
+		pthread_join(players[i], NULL);
 	clock_gettime(CLOCK_MONOTONIC, &end);
+	while (started-- > 0)
+		pthread_join(spinners[started], NULL);
+	if (err)
+		return 1;
 
-	elapsed = (end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
+	elapsed = (end.tv_sec - begin.tv_sec) + (end.tv_nsec - begin.tv_nsec) / 1e9;
+	printf("switches %llu\n", switches);
 	printf("switches_per_s %.0f\n", switches / elapsed);
 	return 0;
 }
