@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Thread attributes the test programs share: SCHED_FIFO at a priority, on one CPU. */
+/* SCHED_FIFO threads as the test programs start them: at a priority, on one CPU. */
 #ifndef BPF_RTSCHED_FIFO_ATTR_H
 #define BPF_RTSCHED_FIFO_ATTR_H
 
@@ -21,6 +21,19 @@ static inline void fifo_attr_init(pthread_attr_t *attr, int prio, int cpu)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	pthread_attr_setaffinity_np(attr, sizeof(set), &set);
+}
+
+/* Start @fn(@arg) as a SCHED_FIFO thread at @prio on @cpu; 0 or the pthread error */
+static inline int fifo_thread_create(pthread_t *thread, int prio, int cpu,
+				     void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	int err;
+
+	fifo_attr_init(&attr, prio, cpu);
+	err = pthread_create(thread, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return err;
 }
 
 #endif /* BPF_RTSCHED_FIFO_ATTR_H */

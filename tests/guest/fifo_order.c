@@ -71,13 +71,9 @@ int main(int argc, char **argv)
 		die("SCHED_FIFO 99 for the main thread", err);
 
 	for (i = 0; i < NR_THREADS; i++) {
-		pthread_attr_t attr;
-
-		fifo_attr_init(&attr, prios[i], cpu);
-		err = pthread_create(&threads[i], &attr, worker, (void *)(long)i);
+		err = fifo_thread_create(&threads[i], prios[i], cpu, worker, (void *)(long)i);
 		if (err)
 			die("create thread", err);
-		pthread_attr_destroy(&attr);
 	}
 	for (i = 0; i < NR_THREADS; i++)
 		pthread_join(threads[i], NULL);

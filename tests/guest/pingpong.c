@@ -62,12 +62,8 @@ static void *player(void *arg)
 
 static int start(pthread_t *thread, int prio, int cpu, void *(*fn)(void *), void *arg)
 {
-	pthread_attr_t attr;
-	int err;
+	int err = fifo_thread_create(thread, prio, cpu, fn, arg);
 
-	fifo_attr_init(&attr, prio, cpu);
-	err = pthread_create(thread, &attr, fn, arg);
-	pthread_attr_destroy(&attr);
 	if (err)
 		fprintf(stderr, "pingpong: create SCHED_FIFO thread: %s\n", strerror(err));
 	return err;

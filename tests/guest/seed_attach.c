@@ -13,6 +13,7 @@
 #include <linux/bpf.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,27 +54,45 @@ static int read_sched_bpf(unsigned int *prog_id, unsigned long long *picks)
 	return 0;
 }
 
+static atomic_int sleeper_done;
+
 static void *sleep_a_little(void *arg)
 {
 	int i;
 
 	for (i = 0; i < 8; i++)
 		usleep(10000);
+	atomic_store(&sleeper_done, 1);
 	return arg;
 }
 
-/* A SCHED_FIFO thread that wakes up a few times: work for the RT class */
+static void *spin_until_done(void *arg)
+{
+	while (!atomic_load(&sleeper_done))
+		;
+	return arg;
+}
+
+/*
+ * Work for the RT class on CPU 0: a SCHED_FIFO thread that wakes up a few
+ * times while a lower-priority one keeps the CPU busy, so that each wakeup
+ * leaves a choice (a lone runnable task is no pick).
+ */
 static int rt_activity(void)
 {
-	pthread_attr_t attr;
-	pthread_t thread;
+	pthread_t spinner, sleeper;
 	int err;
 
-	fifo_attr_init(&attr, 50, -1);
-	err = pthread_create(&thread, &attr, sleep_a_little, NULL);
-	pthread_attr_destroy(&attr);
-	if (!err)
-		pthread_join(thread, NULL);
+	atomic_store(&sleeper_done, 0);
+	err = fifo_thread_create(&spinner, 10, 0, spin_until_done, NULL);
+	if (err)
+		return err;
+	err = fifo_thread_create(&sleeper, 50, 0, sleep_a_little, NULL);
+	if (err)
+		atomic_store(&sleeper_done, 1);
+	else
+		pthread_join(sleeper, NULL);
+	pthread_join(spinner, NULL);
 	return err;
 }
 
