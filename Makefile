@@ -6,6 +6,8 @@
 #                   policies/*.bpf.o, guest-tests/ (tests/guest/*.c and *.bpf.c)
 #   make initramfs  build the guest initramfs
 #   make check      build the test kernels, then run every test (host and in-guest)
+#   make series-steps  build the kernel and the tools after each patch of the series
+#                   (bisectability; TEST_KERNELS, incremental with ccache)
 #   make eval       build the evaluation kernels, run the evaluation into out/eval/<time>/
 #                   (DURATION, ROUNDS, KERNELS, POLICIES, LOADS: see scripts/eval.sh)
 #   make clean      remove out/ (results, logs, initramfs); the build cache stays
@@ -18,7 +20,7 @@ CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rt
 OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(CACHE)/tools/usr
 
-.PHONY: deps kernels test-kernels tools userspace initramfs check eval clean distclean
+.PHONY: deps kernels test-kernels tools userspace initramfs check series-steps eval clean distclean
 
 deps:
 	scripts/deps.sh
@@ -65,6 +67,9 @@ initramfs: deps userspace
 
 check: test-kernels initramfs
 	tests/run.py --kernels "$(TEST_KERNELS)"
+
+series-steps: deps
+	scripts/build-series-steps.sh $(TEST_KERNELS)
 
 # KERNELS given on the command line or in the environment selects the evaluated kernels;
 # DURATION, ROUNDS, POLICIES, LOADS reach scripts/eval.sh from there too.

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Builds the userspace side of the patched kernel into $CACHE_DIR/tools/usr:
+# Builds the userspace side of the patched kernel into $CACHE_DIR/tools/usr (or
+# $BPF_RTSCHED_TOOLS_DIR/usr):
 #   include/      the patched UAPI headers (make headers_install) and libbpf's headers
 #   lib/libbpf.a  libbpf, static, from the tree's tools/lib/bpf
 #   sbin/bpftool  bpftool from tools/bpf/bpftool (no skeletons, no JIT disassembler)
-#   selftests/    the series' kselftest, tools/testing/selftests/sched_bpf
+#   selftests/    the series' kselftest, tools/testing/selftests/sched_bpf, when the
+#                 tree has it
 # The tree is the "bpf" tree (pristine + patches/series), or $BPF_RTSCHED_TOOLS_TREE.
 # Nothing is rebuilt unless the tree's content or this script changed.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tools=$CACHE_DIR/tools
+tools=${BPF_RTSCHED_TOOLS_DIR:-$CACHE_DIR/tools}
 build=$tools/build
 prefix=$tools/usr
 
@@ -32,11 +34,12 @@ else
 	tree_id=$(cat "$tree/.bpf-rtsched-series")
 fi
 
+selftests=$tree/tools/testing/selftests/sched_bpf
 want=$(printf '%s\n%s\n' "$tree" "$tree_id" | cat - "$0" | sha256sum | cut -c1-16)
 stamp=$tools/.bpf-rtsched-inputs
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libbpf.a" ] &&
 	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ] &&
-	[ -x "$prefix/selftests/test_sched_bpf" ]; then
+	{ [ ! -d "$selftests" ] || [ -x "$prefix/selftests/test_sched_bpf" ]; }; then
 	progress "tools: up to date ($prefix)"
 	exit 0
 fi
@@ -79,12 +82,14 @@ run make -C "$tree/tools/bpf/bpftool" -j"$(nproc)" OUTPUT="$build/bpftool/" \
 	FEATURES_DUMP="$build/bpftool/features" VMLINUX_BTF= CC=gcc HOSTCC=gcc
 install -m 755 "$build/bpftool/bpftool" "$prefix/sbin/bpftool"
 
-progress "tools: selftests/sched_bpf"
-run make -C "$tree/tools/testing/selftests/sched_bpf" -j"$(nproc)" OUTPUT="$build/selftests" \
-	KHDR_INCLUDES="-isystem $prefix/include" CLANG=clang-19 CC=gcc
-mkdir -p "$prefix/selftests"
-install -m 755 "$build/selftests/test_sched_bpf" "$prefix/selftests/"
-install -m 644 "$build/selftests/test_sched_bpf.bpf.o" "$prefix/selftests/"
+if [ -d "$selftests" ]; then
+	progress "tools: selftests/sched_bpf"
+	run make -C "$selftests" -j"$(nproc)" OUTPUT="$build/selftests" \
+		KHDR_INCLUDES="-isystem $prefix/include" CLANG=clang-19 CC=gcc
+	mkdir -p "$prefix/selftests"
+	install -m 755 "$build/selftests/test_sched_bpf" "$prefix/selftests/"
+	install -m 644 "$build/selftests/test_sched_bpf.bpf.o" "$prefix/selftests/"
+fi
 # Userspace links libbpf statically: leave no shared copy for the linker to prefer.
 rm -f "$prefix"/lib/libbpf.so*
 

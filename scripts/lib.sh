@@ -72,3 +72,81 @@ prepare_tree() {
 	echo /.bpf-rtsched-series >>"$(git -C "$tree" rev-parse --git-path info/exclude)"
 	echo "$tree"
 }
+
+# Kernel names are <vanilla|rt>-<stock|bpf>[-debug]; sets preempt, flavour and debug.
+parse_kernel_name() {
+	local extra
+	IFS=- read -r preempt flavour extra <<<"$1"
+	case $preempt in vanilla | rt) ;; *) die "kernel $1: first part must be vanilla or rt" ;; esac
+	case $flavour in stock | bpf) ;; *) die "kernel $1: second part must be stock or bpf" ;; esac
+	case ${extra:-} in '') debug=0 ;; debug) debug=1 ;; *) die "kernel $1: suffix must be -debug" ;; esac
+}
+
+# The config fragments of a kernel, one per line.
+kernel_fragments() {
+	local preempt=$1 debug=$2 flavour=$3 d=$REPO_ROOT/kernel-config
+	printf '%s\n' "$d/base.config" "$d/bpf.config"
+	# CONFIG_BPF_SCHED exists only in the patched tree
+	[ "$flavour" = bpf ] && [ -s "$REPO_ROOT/patches/series" ] && echo "$d/bpf-sched.config"
+	[ "$preempt" = rt ] && echo "$d/rt.config"
+	[ "$debug" = 1 ] && echo "$d/debug.config"
+	return 0
+}
+
+# Fails when a fragment's value did not survive Kconfig (a dependency is missing).
+verify_config() {
+	local bdir=$1
+	shift
+	awk -F= '
+		FNR == NR { if ($0 ~ /^CONFIG_/) want[$1] = $2; next }
+		/^CONFIG_/ { split($0, kv, "="); have[kv[1]] = substr($0, length(kv[1]) + 2) }
+		END {
+			bad = 0
+			for (k in want) {
+				v = (k in have) ? have[k] : "n"
+				if (v != want[k]) { printf "  %s: wanted %s, got %s\n", k, want[k], v; bad = 1 }
+			}
+			exit bad
+		}' <(cat "$@") "$bdir/.config" >&2
+}
+
+# Waits up to $2 seconds for pid $1; true once it has exited.
+wait_for() {
+	local i
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 1
+	done
+	return 1
+}
+
+# make_kernel NAME TREE BDIR LOG FRAGMENT...: configures (allnoconfig + the fragments)
+# and builds bzImage of kernel NAME from TREE into BDIR, out of tree with ccache,
+# with a progress line a minute; dies on failure.
+make_kernel() {
+	local name=$1 tree=$2 bdir=$3 log=$4 pid
+	shift 4
+	export CCACHE_BASEDIR=$CACHE_DIR
+	# Debug info records the build directory; hashing it would defeat sharing between kernels.
+	export CCACHE_NOHASHDIR=1
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+	mkdir -p "$bdir"
+	cat "$@" >"$bdir/bpf-rtsched.fragment"
+	if ! make -C "$tree" O="$bdir" KCONFIG_ALLCONFIG="$bdir/bpf-rtsched.fragment" \
+		allnoconfig >"$log" 2>&1; then
+		tail -20 "$log" >&2
+		die "kernel $name: configuration failed (log: $log)"
+	fi
+	verify_config "$bdir" "$@" || die "kernel $name: fragments not honoured (see above)"
+
+	make -C "$tree" O="$bdir" -j"$(nproc)" CC="ccache gcc" LOCALVERSION="-$name" \
+		bzImage >>"$log" 2>&1 &
+	pid=$!
+	while ! wait_for "$pid" 60; do
+		progress "kernel $name: building, $(grep -c '^  CC ' "$log" || true) files compiled"
+	done
+	if ! wait "$pid"; then
+		grep -E 'error|Error' "$log" | head -20 >&2 || tail -20 "$log" >&2
+		die "kernel $name: build failed (log: $log)"
+	fi
+}
