@@ -101,19 +101,33 @@ progress "qemu: $kernel_name, scenario $scenario, $cpus vCPUs, $accel"
 start=$(date +%s)
 # Under emulation on a busy host the guest's APIC timer calibration can fail
 # at boot, leaving it without high-resolution timers: an emulator artefact,
-# not the kernel's. Such a boot is retried once and the retry recorded.
+# not the kernel's, and no machine to measure on. The runner stops such a boot
+# as soon as the console shows it and boots again, once; the retry is recorded.
+apic_failed='APIC timer disabled due to verification failure'
 for attempt in 1 2; do
-	set +e
 	timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 "${accel_args[@]}" \
 		-M pc -smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
 		-serial "file:$out/console.log" -monitor none \
 		-kernel "$bzimage" -initrd "$initrd" -append "$append" \
 		-virtfs "local,path=$out/results,mount_tag=results,security_model=none,id=results" \
-		</dev/null >"$out/qemu.log" 2>&1
+		</dev/null >"$out/qemu.log" 2>&1 &
+	qemu_pid=$!
+	# Calibration is over once the guest's init runs
+	calibration_failed=0
+	while kill -0 $qemu_pid 2>/dev/null && ! grep -q '^rtsched-init:' "$out/console.log" 2>/dev/null; do
+		if grep -q "$apic_failed" "$out/console.log" 2>/dev/null; then
+			calibration_failed=1
+			kill $qemu_pid 2>/dev/null || true
+			break
+		fi
+		sleep 1
+	done
+	set +e
+	wait $qemu_pid
 	qemu_status=$?
 	set -e
-	[ $attempt = 1 ] && grep -q 'APIC timer disabled due to verification failure' "$out/console.log" ||
-		break
+	grep -q "$apic_failed" "$out/console.log" && calibration_failed=1
+	[ $calibration_failed = 1 ] && [ $attempt = 1 ] || break
 	progress "qemu: the emulated APIC timer failed calibration at boot; booting again"
 	echo "boot_retried=apic-timer-calibration" >>"$out/run.env"
 	mv "$out/console.log" "$out/console-failed-boot.log"
@@ -129,6 +143,11 @@ status=$(cat "$out/results/status" 2>/dev/null || true)
 
 # The verdict in run.env tells the test runner why a run failed.
 verdict() { echo "verdict=$1" >>"$out/run.env"; }
+if [ $calibration_failed = 1 ]; then
+	verdict apic-timer-calibration
+	progress "qemu: the emulated APIC timer failed calibration in both boots (console: $out/console.log)"
+	exit 125
+fi
 if [ $qemu_status -eq 124 ]; then
 	verdict timeout
 	progress "qemu: timed out after ${timeout_s}s (console: $out/console.log)"
