@@ -184,6 +184,9 @@ def collect(eval_dir):
                      "elapsed_s": renv.get("elapsed_s"),
                      "kernel_release": renv.get("kernel_release"),
                      "guest_uname_v": read_env(res / "guest.env").get("uname_v")})
+        # A guest without high-resolution timers measured nothing worth pooling
+        if renv.get("verdict") == "apic-timer-calibration":
+            continue
         for f in sorted(res.glob("lat-*.hist")):
             load, policy = f.name[4:-5].split("-", 1)
             h = parse_cyclictest_hist(f.read_text(errors="replace"), range_us)
