@@ -291,10 +291,14 @@ def report(eval_dir):
     if ov["ns_per_decision"]:
         L.append("ns per decision: BPF run-time statistics (`kernel.bpf_stats_enabled=1`, "
                  "`run_time_ns / run_cnt` from `rtsched status --json`) over every call "
-                 "(enqueue, dequeue, pick, preempt, tick) during the cyclictest runs.\n")
-        L.append("| kernel | policy | calls | ns per decision |\n| --- | --- | ---: | ---: |")
+                 "(enqueue, dequeue, pick, preempt, tick, and the one `BPF_SCHED_OP_INIT` "
+                 "per attach) during the cyclictest runs. `decisions`: the calls "
+                 "`/proc/sched_bpf` counted; `-` where the policy decided nothing (a pick "
+                 "among one runnable task is not asked for).\n")
+        L.append("| kernel | policy | decisions | ns per decision |\n| --- | --- | ---: | ---: |")
         for d in ov["ns_per_decision"]:
-            L.append(f"| {d['kernel']} | {d['policy']} | {d['run_cnt']} | {fmt(d['ns_per_decision'], 0)} |")
+            L.append(f"| {d['kernel']} | {d['policy']} | {d['decisions']} | "
+                     f"{fmt(d['ns_per_decision'], 0)} |")
         L.append("")
     if ov["pingpong"]:
         L.append("Context-switch throughput: `tests/guest/pingpong` (two SCHED_FIFO threads "

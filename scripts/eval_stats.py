@@ -168,7 +168,7 @@ def collect(eval_dir):
     env = read_env(eval_dir / "eval.env")
     range_us = int(env.get("hist_us", "0") or 0)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
-    decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt]
+    decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt, decisions]
     pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, picks_per_switch}]
     pick_cost = {}      # (kernel, policy) -> {N: [ns]}
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
@@ -198,9 +198,11 @@ def collect(eval_dir):
             if st.exists():
                 try:
                     s = json.loads(st.read_text())
-                    acc = decisions.setdefault((kernel, policy, load), [0, 0])
+                    acc = decisions.setdefault((kernel, policy, load), [0, 0, 0])
                     acc[0] += int(s.get("run_time_ns") or 0)
                     acc[1] += int(s.get("run_cnt") or 0)
+                    total = (s.get("counters") or {}).get("total") or {}
+                    acc[2] += sum(int(total.get(op) or 0) for op in DECISION_OPS)
                 except (ValueError, TypeError):
                     pass
         for f in sorted(res.glob("pingpong-q*-*.txt")):
@@ -242,6 +244,16 @@ def collect(eval_dir):
     return env, runs, latency, decisions, pingpong, pick_cost, deadline
 
 
+# The ops /proc/sched_bpf counts: program runs that decided something. The program
+# also runs once per attach for BPF_SCHED_OP_INIT, which BPF's run_cnt includes.
+DECISION_OPS = ("enqueue", "dequeue", "pick", "preempt", "tick")
+
+
+def ns_per_decision(run_time_ns, run_cnt, decisions):
+    """run_time_ns / run_cnt, or None when the policy decided nothing (only INIT ran)."""
+    return run_time_ns / run_cnt if decisions and run_cnt else None
+
+
 def mean(xs):
     return sum(xs) / len(xs) if xs else None
 
@@ -260,21 +272,22 @@ def summarize(eval_dir):
                "rounds": len(entry["rounds"])}
         row.update(entry["hist"].summary())
         dec = decisions.get((kernel, policy, load))
-        row["ns_per_decision"] = dec[0] / dec[1] if dec and dec[1] else None
-        row["decisions"] = dec[1] if dec else None
+        row["ns_per_decision"] = ns_per_decision(*dec) if dec else None
+        row["decisions"] = dec[2] if dec else None
         row["per_round"] = {str(r): {k: s[k] for k in ("samples", "p99", "max", "overflows")}
                             for r, s in sorted(entry["rounds"].items())}
         configs.append(row)
 
     per_decision = []
     by_kp = {}
-    for (kernel, policy, load), (ns, cnt) in decisions.items():
-        acc = by_kp.setdefault((kernel, policy), [0, 0])
-        acc[0] += ns
-        acc[1] += cnt
-    for (kernel, policy), (ns, cnt) in sorted(by_kp.items()):
+    for (kernel, policy, load), dec in decisions.items():
+        acc = by_kp.setdefault((kernel, policy), [0, 0, 0])
+        for i, v in enumerate(dec):
+            acc[i] += v
+    for (kernel, policy), (ns, cnt, ndec) in sorted(by_kp.items()):
         per_decision.append({"kernel": kernel, "policy": policy, "run_cnt": cnt,
-                             "run_time_ns": ns, "ns_per_decision": ns / cnt if cnt else None})
+                             "decisions": ndec, "run_time_ns": ns,
+                             "ns_per_decision": ns_per_decision(ns, cnt, ndec)})
 
     def rate(key):
         return mean([x["switches_per_s"] for x in pingpong[key]])
