@@ -2,9 +2,10 @@
 # Builds the series one patch at a time, as git bisect would meet it: after each patch
 # of patches/series the kernel (bzImage) of every KERNEL, and after each patch that
 # touches tools/ libbpf, bpftool and, once the series has it, the kselftest. It stops
-# at the first step that does not build, or whose kernel build warns. It works in a worktree and build folders of
-# its own under $CACHE_DIR/steps, laid out like the regular ones so that ccache shares
-# their objects: a step compiles little more than what its patch changed.
+# at the first step that does not build, or whose kernel build warns. It works in a
+# worktree and build folders of its own under $CACHE_DIR/steps, laid out like the
+# regular ones so that ccache shares their objects: a step compiles little more than
+# what its patch changed.
 #   build-series-steps.sh [KERNEL...]   (patched kernels; default vanilla-bpf-debug rt-bpf-debug)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -42,8 +43,9 @@ for ((i = 0; i < total; i++)); do
 		log=$steps/build/$kernel.log
 		make_kernel "$kernel" "$tree" "$steps/build/$kernel" "$log" "${frags[@]}"
 		# The compiler's, not Kconfig's notes on fragments overriding each other
-		if grep -v 'bpf-rtsched\.fragment:' "$log" | grep -q 'warning:'; then
-			grep -v 'bpf-rtsched\.fragment:' "$log" | grep -A3 'warning:' | head -20 >&2
+		warnings=$(grep -v 'bpf-rtsched\.fragment:' "$log" | grep -A3 'warning:' || true)
+		if [ -n "$warnings" ]; then
+			head -20 <<<"$warnings" >&2
 			die "steps: $step: kernel $kernel builds with warnings (log: $log)"
 		fi
 	done

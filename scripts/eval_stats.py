@@ -20,6 +20,9 @@ import sys
 from pathlib import Path
 
 PERCENTILES = (("p50", 0.50), ("p99", 0.99), ("p99.9", 0.999))
+# The ops /proc/sched_bpf counts: program runs that decided something. The program
+# also runs once per attach for BPF_SCHED_OP_INIT, which BPF's run_cnt includes.
+DECISION_OPS = ("enqueue", "dequeue", "pick", "preempt", "tick")
 
 
 class Histogram:
@@ -242,11 +245,6 @@ def collect(eval_dir):
             else:
                 d["errors"] += 1
     return env, runs, latency, decisions, pingpong, pick_cost, deadline
-
-
-# The ops /proc/sched_bpf counts: program runs that decided something. The program
-# also runs once per attach for BPF_SCHED_OP_INIT, which BPF's run_cnt includes.
-DECISION_OPS = ("enqueue", "dequeue", "pick", "preempt", "tick")
 
 
 def ns_per_decision(run_time_ns, run_cnt, decisions):

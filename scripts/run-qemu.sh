@@ -113,10 +113,8 @@ for attempt in 1 2; do
 		</dev/null >"$out/qemu.log" 2>&1 &
 	qemu_pid=$!
 	# Calibration is over once the guest's init runs
-	calibration_failed=0
 	while kill -0 $qemu_pid 2>/dev/null && ! grep -q '^rtsched-init:' "$out/console.log" 2>/dev/null; do
 		if grep -q "$apic_failed" "$out/console.log" 2>/dev/null; then
-			calibration_failed=1
 			kill $qemu_pid 2>/dev/null || true
 			break
 		fi
@@ -126,6 +124,7 @@ for attempt in 1 2; do
 	wait $qemu_pid
 	qemu_status=$?
 	set -e
+	calibration_failed=0
 	grep -q "$apic_failed" "$out/console.log" && calibration_failed=1
 	[ $calibration_failed = 1 ] && [ $attempt = 1 ] || break
 	progress "qemu: the emulated APIC timer failed calibration at boot; booting again"
