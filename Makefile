@@ -5,7 +5,9 @@
 #   make userspace  out/: bin/rtsched, lib/librtsched.a, include/rtsched.h,
 #                   policies/*.bpf.o, guest-tests/ (tests/guest/*.c and *.bpf.c)
 #   make initramfs  build the guest initramfs
-#   make check      build the test kernels, then run every test (host and in-guest)
+#   make check      build the test kernels, then run every test (host and in-guest);
+#                   TESTS="fifo loader" runs only the tests of those names (patterns)
+#   make port-soak  boot each test kernel RUNS times (10): do its results arrive whole?
 #   make series-steps  build the kernel and the tools after each patch of the series
 #                   (bisectability; TEST_KERNELS, incremental with ccache)
 #   make eval       build the evaluation kernels, run the evaluation into out/eval/<time>/
@@ -20,7 +22,8 @@ CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rt
 OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(CACHE)/tools/usr
 
-.PHONY: deps kernels test-kernels tools userspace initramfs check series-steps eval clean distclean
+.PHONY: deps kernels test-kernels tools userspace initramfs check port-soak series-steps eval \
+	clean distclean
 
 deps:
 	scripts/deps.sh
@@ -66,7 +69,10 @@ initramfs: deps userspace
 	scripts/build-initramfs.sh
 
 check: test-kernels initramfs
-	tests/run.py --kernels "$(TEST_KERNELS)"
+	tests/run.py --kernels "$(TEST_KERNELS)" --tests "$(TESTS)"
+
+port-soak: test-kernels initramfs
+	scripts/port-soak.sh $(TEST_KERNELS)
 
 series-steps: deps
 	scripts/build-series-steps.sh $(TEST_KERNELS)

@@ -2,7 +2,8 @@
 # Builds the guest initramfs (uncompressed cpio: nothing to decompress under emulation):
 # busybox-static, rt-tests, stress-ng, rt-app with their shared libraries, the guest init,
 # the scenarios (scripts/guest/*.sh, tests/guest/fixtures/*.sh), the in-guest tests
-# (tests/guest/*.sh), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
+# (tests/tap.sh, tests/guest/*.sh; the runner's fixtures tests/guest/fixtures/check/
+# to /tests/fixtures), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
 # /usr/sbin, out/policies/*.bpf.o to /policies, out/guest-tests/* to /tests/bin), the
 # series' kselftest (make tools) to /tests/selftests, and any
 # extra files given as SRC:DEST arguments.
@@ -40,8 +41,9 @@ done
 
 install -m 755 "$REPO_ROOT/scripts/guest/init" "$root/init"
 cp "$REPO_ROOT"/scripts/guest/*.sh "$REPO_ROOT"/tests/guest/fixtures/*.sh "$root/scenarios/"
-mkdir -p "$root/tests"
-cp "$REPO_ROOT"/tests/guest/*.sh "$root/tests/"
+mkdir -p "$root/tests/fixtures"
+cp "$REPO_ROOT"/tests/tap.sh "$REPO_ROOT"/tests/guest/*.sh "$root/tests/"
+cp "$REPO_ROOT"/tests/guest/fixtures/check/*.sh "$root/tests/fixtures/"
 # The loader, bpftool, policies and test programs (make userspace, make tools).
 [ -x "$OUT_DIR/bin/rtsched" ] || die "initramfs: $OUT_DIR/bin/rtsched missing (run 'make userspace')"
 copy_with_libs "$OUT_DIR/bin/rtsched" /bin

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the userspace side of the patched kernel into $CACHE_DIR/tools/usr (or
 # $BPF_RTSCHED_TOOLS_DIR/usr):
-#   include/      the patched UAPI headers (make headers_install) and libbpf's headers
+#   include/      the patched UAPI headers (make headers_install), libbpf's headers
+#                 and kselftest.h, the kernel's TAP helper that the C guest tests use
 #   lib/libbpf.a  libbpf, static, from the tree's tools/lib/bpf
 #   sbin/bpftool  bpftool from tools/bpf/bpftool (no skeletons, no JIT disassembler)
 #   selftests/    the series' kselftest, tools/testing/selftests/sched_bpf, when the
@@ -39,6 +40,7 @@ want=$(printf '%s\n%s\n' "$tree" "$tree_id" | cat - "$0" | sha256sum | cut -c1-1
 stamp=$tools/.bpf-rtsched-inputs
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libbpf.a" ] &&
 	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ] &&
+	[ -f "$prefix/include/kselftest.h" ] &&
 	{ [ ! -d "$selftests" ] || [ -x "$prefix/selftests/test_sched_bpf" ]; }; then
 	progress "tools: up to date ($prefix)"
 	exit 0
@@ -57,6 +59,7 @@ run() {
 
 progress "tools: UAPI headers from $tree"
 run make -C "$tree" O="$build/headers" INSTALL_HDR_PATH="$prefix" headers_install
+install -m 644 "$tree/tools/testing/selftests/kselftest.h" "$prefix/include/"
 grep -q BPF_PROG_TYPE_SCHED "$prefix/include/linux/bpf.h" ||
 	progress "tools: warning: $tree has no BPF_PROG_TYPE_SCHED (series not applied yet?)"
 

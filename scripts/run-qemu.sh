@@ -6,9 +6,11 @@
 #   --cpus N      vCPUs (2)            --mem MiB   guest memory (1024)
 #   --timeout S   kill after S s (600) --out DIR   results folder (out/runs/KERNEL-SCENARIO)
 #   --accel A     kvm, tcg or icount (default: kvm when usable, else tcg; or $BPF_RTSCHED_ACCEL)
-# DIR receives console.log, run.env (what ran where) and the guest's results/. Exit status:
-# the scenario's, or 1 when the console shows a panic, oops, BUG, WARNING or lockdep report,
-# or 124 on timeout, or 125 when the guest never reported an exit status.
+# DIR receives console.log (ttyS0), port.log (ttyS1, the results port: see
+# scripts/guest/init), run.env (what ran where, and the verdict) and results/ (the
+# scenario's output, status and files, unpacked from the port). Exit status: the
+# scenario's, or 1 when the console shows a panic, oops, BUG, WARNING or lockdep report,
+# or 124 on timeout, or 125 when the guest's results did not arrive whole.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -107,9 +109,8 @@ apic_failed='APIC timer disabled due to verification failure'
 for attempt in 1 2; do
 	timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 "${accel_args[@]}" \
 		-M pc -smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
-		-serial "file:$out/console.log" -monitor none \
+		-serial "file:$out/console.log" -serial "file:$out/port.log" -monitor none \
 		-kernel "$bzimage" -initrd "$initrd" -append "$append" \
-		-virtfs "local,path=$out/results,mount_tag=results,security_model=none,id=results" \
 		</dev/null >"$out/qemu.log" 2>&1 &
 	qemu_pid=$!
 	# Calibration is over once the guest's init runs
@@ -130,7 +131,7 @@ for attempt in 1 2; do
 	progress "qemu: the emulated APIC timer failed calibration at boot; booting again"
 	echo "boot_retried=apic-timer-calibration" >>"$out/run.env"
 	mv "$out/console.log" "$out/console-failed-boot.log"
-	rm -rf "$out/results" && mkdir -p "$out/results"
+	rm -f "$out/port.log"
 done
 elapsed=$(($(date +%s) - start))
 echo "elapsed_s=$elapsed" >>"$out/run.env"
@@ -138,6 +139,7 @@ echo "elapsed_s=$elapsed" >>"$out/run.env"
 # Kernel reports that make a run fail even when the scenario passed.
 bad=$(grep -a -n -E 'Kernel panic|Oops|BUG:|WARNING:|lockdep|possible (recursive|circular) locking|INFO: task .* blocked|rcu.*(stall|detected stalls)|Call Trace:' \
 	"$out/console.log" | head -5 || true)
+lost=$("$REPO_ROOT/scripts/results_port.py" "$out/port.log" "$out/results") || true
 status=$(cat "$out/results/status" 2>/dev/null || true)
 
 # The verdict in run.env tells the test runner why a run failed.
@@ -164,9 +166,10 @@ if [ $qemu_status -ne 0 ]; then
 	progress "qemu: exited $qemu_status: $(head -3 "$out/qemu.log")"
 	exit 125
 fi
-if [ -z "$status" ]; then
-	verdict no-status
-	progress "qemu: guest stopped without reporting an exit status (console: $out/console.log)"
+if [ -n "$lost" ]; then
+	verdict results-lost
+	echo "verdict_detail=$lost" >>"$out/run.env"
+	progress "qemu: $lost (console: $out/console.log)"
 	tail -5 "$out/console.log" >&2
 	exit 125
 fi

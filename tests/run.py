@@ -1,112 +1,164 @@
 #!/usr/bin/env python3
 """The one test runner: host tests, then in-guest tests on each test kernel.
 
-Every test prints TAP lines ("ok - ..." / "not ok - ..."); this runner numbers them,
-prefixes the suite, and ends with "N passed, N failed, N skipped".
-  host tests:  executables tests/host/test-*, run on this machine
-  guest tests: tests/guest/test-*.sh, run by the "check" scenario in QEMU per test kernel
+  host tests:  executables tests/host/test-*, run on this machine, each with a time
+               limit (a "# timeout: S" line among its first ten, else 600 s)
+  guest tests: tests/guest/test-*.sh, run by the "check" scenario
+               (scripts/guest/check.sh) in QEMU on each test kernel
+Every test prints TAP with a plan (tests/tap.sh, tests/ktap.py say how). A test fails
+when a check fails, when its results differ from its plan, when it exits non-zero, when
+it runs out of time, or when its guest run does not reach its end and deliver its
+output. The last line is "N passed, N failed[, N skipped]"; the exit status is 1 when
+anything failed or nothing ran.
+
+  --tests "fifo loader"   only the tests whose names (without "test-") match these
+                          shell patterns, host and guest alike (make check TESTS=...)
+  --judge-run DIR         judge a finished guest run (run-qemu.sh --out DIR), boot nothing
 """
 import argparse
+import fnmatch
 import os
-import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ktap  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-TAP = re.compile(r"^(not ok|ok)\b(?:\s+\d+)?\s*(?:-\s*)?(.*)$")
+HOST_TIMEOUT_S = 600
+# The check scenario's own per-test limits end a stuck test; this ends a stuck guest.
+GUEST_TIMEOUT_S = 1500
 
 
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = self.skipped = 0
-        self.number = 0
+def out(line):
+    print(line, flush=True)
 
-    def report(self, ok, suite, desc, diag=""):
-        self.number += 1
-        skip = "# SKIP" in desc
-        if skip:
-            self.skipped += 1
-        elif ok:
-            self.passed += 1
+
+def selected(name, patterns):
+    short = name.removeprefix("test-").removesuffix(".sh")
+    return not patterns or any(fnmatch.fnmatchcase(short, p) for p in patterns)
+
+
+def declared_timeout(path):
+    try:
+        with open(path, errors="replace") as f:
+            for _, line in zip(range(10), f):
+                if line.startswith("# timeout:"):
+                    return int(line.split(":", 1)[1])
+    except (OSError, ValueError):
+        pass
+    return HOST_TIMEOUT_S
+
+
+def run_host_test(tally, test, env):
+    suite_name = f"host/{test.name}"
+    limit = declared_timeout(test)
+    out(f"# {suite_name} (time limit {limit} s)")
+    proc = subprocess.Popen([str(test)], cwd=REPO, env=env, text=True, errors="replace",
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        text, _ = proc.communicate(timeout=limit)
+        ended_ok = proc.returncode == 0
+        if proc.returncode < 0:
+            reason = f"killed by signal {-proc.returncode}"
         else:
-            self.failed += 1
-        print(f"{'ok' if ok else 'not ok'} {self.number} - {suite}: {desc}", flush=True)
-        for line in diag.strip().splitlines()[-15:] if not ok else []:
-            print(f"#   {line}", flush=True)
-
-    def feed(self, suite, text):
-        """Counts the TAP lines of a test's output; returns how many it had."""
-        seen = 0
-        for line in text.splitlines():
-            m = TAP.match(line.strip())
-            if m:
-                seen += 1
-                self.report(m.group(1) == "ok", suite, m.group(2))
-            elif line.startswith("#"):
-                print(f"#   {line.lstrip('# ')}", flush=True)
-        return seen
-
-
-def run_host_tests(tally, env):
-    for test in sorted((REPO / "tests" / "host").glob("test-*")):
-        if not os.access(test, os.X_OK):
-            continue
-        suite = f"host/{test.name}"
-        print(f"# {suite}", flush=True)
-        proc = subprocess.run([str(test)], cwd=REPO, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        seen = tally.feed(suite, proc.stdout)
-        if proc.returncode != 0 and seen == 0:
-            tally.report(False, suite, f"exited {proc.returncode} without a result", proc.stdout)
+            reason = f"exited {proc.returncode}"
+    except subprocess.TimeoutExpired:
+        # The whole process group: a test's children must not outlive it.
+        os.killpg(proc.pid, signal.SIGKILL)
+        text, _ = proc.communicate()
+        ended_ok, reason = False, f"timed out after {limit} s, killed"
+    ktap.judge(tally, suite_name, ktap.parse(text), ended_ok, reason)
 
 
 def read_env(path):
     try:
-        return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+        return dict(line.split("=", 1) for line in path.read_text().splitlines()
+                    if "=" in line and not line.startswith("#"))
     except FileNotFoundError:
         return {}
 
 
-def run_guest_tests(tally, kernel, env, out_dir):
-    suite = f"guest/{kernel}"
-    out = out_dir / "runs" / f"{kernel}-check"
-    print(f"# {suite}: booting", flush=True)
-    proc = subprocess.run([str(REPO / "scripts" / "run-qemu.sh"), "--out", str(out), kernel,
-                           "check"] + env.get("RTSCHED_GUEST_ARGS", "").split(),
-                          cwd=REPO, env=env, text=True,
+def judge_guest_run(tally, name, run_dir, runner_log=""):
+    """Judges a finished guest run: its tests, then whether the run itself was sound."""
+    run_env = read_env(run_dir / "run.env")
+    verdict = run_env.get("verdict", "none")
+    output = run_dir / "results" / "output"
+    suite = ktap.parse(output.read_text(errors="replace") if output.exists() else "")
+    failed = sum(1 for ok, _, _ in suite.results if not ok)
+    if verdict.startswith("exit-"):
+        status = verdict.removeprefix("exit-")
+        ended_ok = status == ("1" if failed else "0")
+        reason = f"the check scenario exited {status} with {failed} failed tests"
+    else:
+        # The run line below says why the run did not end; the plan check, what is missing.
+        ended_ok, reason = True, ""
+    ktap.judge(tally, name, suite, ended_ok, reason)
+    console = run_dir / "console.log"
+    diag = [line for line in runner_log.splitlines() if line.strip()]
+    if run_env.get("verdict_detail"):
+        diag.append(run_env["verdict_detail"])
+    if console.exists():
+        diag.append(f"console ({console}), last lines:")
+        diag += console.read_text(errors="replace").splitlines()[-ktap.TAIL_LINES:]
+    tally.report(verdict.startswith("exit-"), name,
+                 f"boots, runs its tests, no kernel warning, delivers its results, "
+                 f"powers off ({verdict})", diag)
+
+
+def run_guest_tests(tally, kernel, env, out_dir, patterns):
+    name = f"guest/{kernel}"
+    run_dir = out_dir / "runs" / f"{kernel}-check"
+    out(f"# {name}: booting (log: {run_dir})")
+    args = [str(REPO / "scripts" / "run-qemu.sh"), "--timeout", str(GUEST_TIMEOUT_S),
+            "--out", str(run_dir), kernel, "check"]
+    if patterns:
+        args.append("tests=" + ",".join(patterns))
+    proc = subprocess.run(args + env.get("RTSCHED_GUEST_ARGS", "").split(), cwd=REPO,
+                          env=env, text=True, errors="replace",
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    print("\n".join(f"#   {line}" for line in proc.stdout.splitlines()), flush=True)
-    output = out / "results" / "output"
-    seen = tally.feed(suite, output.read_text(errors="replace") if output.exists() else "")
-    verdict = read_env(out / "run.env").get("verdict", "none")
-    console = out / "console.log"
-    tail = console.read_text(errors="replace")[-3000:] if console.exists() else ""
-    clean = verdict.startswith("exit-")
-    tally.report(clean, suite, f"boots, runs the tests, no kernel warning, powers off ({verdict})",
-                 proc.stdout + tail)
-    if clean and seen == 0:
-        tally.report(False, suite, "the check scenario printed no test result", tail)
+    judge_guest_run(tally, name, run_dir, proc.stdout)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernels", default=os.environ.get("TEST_KERNELS", ""),
                         help="space-separated test kernels for the guest tests")
+    parser.add_argument("--tests", default=os.environ.get("TESTS", ""),
+                        help="space-separated name patterns of the tests to run")
     parser.add_argument("--host-only", action="store_true")
+    parser.add_argument("--host-dir", default=str(REPO / "tests" / "host"),
+                        help="where the host tests are (the runner's own tests use others)")
+    parser.add_argument("--judge-run", metavar="DIR", help="judge a finished guest run")
     args = parser.parse_args()
 
-    env = dict(os.environ, RTSCHED_TEST_KERNELS=args.kernels)
-    out_dir = Path(env.get("BPF_RTSCHED_OUT", REPO / "out"))
-    tally = Tally()
-    run_host_tests(tally, env)
-    if not args.host_only:
-        for kernel in args.kernels.split():
-            run_guest_tests(tally, kernel, env, out_dir)
-    line = f"{tally.passed} passed, {tally.failed} failed"
-    if tally.skipped:
-        line += f", {tally.skipped} skipped"
-    print(line)
+    tally = ktap.Tally(out)
+    patterns = args.tests.split()
+    if args.judge_run:
+        run_dir = Path(args.judge_run)
+        judge_guest_run(tally, f"guest/{run_dir.name}", run_dir)
+    else:
+        env = dict(os.environ, RTSCHED_TEST_KERNELS=args.kernels)
+        out_dir = Path(env.get("BPF_RTSCHED_OUT", REPO / "out"))
+        host_tests = [t for t in sorted(Path(args.host_dir).glob("test-*"))
+                      if os.access(t, os.X_OK) and selected(t.name, patterns)]
+        guest_tests = [t for t in sorted((REPO / "tests" / "guest").glob("test-*.sh"))
+                       if selected(t.name, patterns)]
+        if patterns and not host_tests and not guest_tests:
+            out(f"# no test matches {' '.join(patterns)}")
+        for test in host_tests:
+            run_host_test(tally, test, env)
+        if guest_tests and not args.host_only:
+            for kernel in args.kernels.split():
+                run_guest_tests(tally, kernel, env, out_dir, patterns)
+    if tally.failures:
+        out("# failed:")
+        for failure in tally.failures:
+            out(f"#   {failure}")
+    out(tally.summary())
     return 1 if tally.failed or tally.number == 0 else 0
 
 

@@ -1,9 +1,63 @@
-# Scenario "check": runs the in-guest tests (/tests/test-*.sh, or those matching
-# RTSCHED_TESTS), each printing TAP lines; exits non-zero if any test failed.
+# Scenario "check": runs the in-guest tests /tests/test-*.sh (or, for the runner's own
+# tests, RTSCHED_TEST_DIR/test-*.sh), or those whose names
+# (without "test-" and ".sh") match RTSCHED_TESTS (comma-separated shell patterns), and
+# prints KTAP: a plan of one result per test, each test's own TAP nested under its
+# result line (indented by four spaces), that line giving the test's exit status.
+# A test is killed, with every process it started, after the seconds of its
+# "# timeout: S" line (among its first ten), else 300. Exits 1 if a test failed.
+tests=
+set -f # the patterns are globbed against /tests below, not here
+for pattern in $(echo "${RTSCHED_TESTS:-*}" | tr ',' ' '); do
+	set +f
+	for t in "${RTSCHED_TEST_DIR:-/tests}"/test-$pattern.sh; do
+		[ -f "$t" ] || continue
+		case " $tests " in *" $t "*) ;; *) tests="$tests $t" ;; esac
+	done
+	set -f
+done
+set +f
+
+indent() {
+	while IFS= read -r line || [ -n "$line" ]; do
+		printf '    %s\n' "$line"
+	done
+}
+
+set -- $tests
+echo "TAP version 13"
+echo "1..$#"
+[ $# -gt 0 ] || echo "# no in-guest test matches '${RTSCHED_TESTS:-*}'"
+n=0
 failed=0
-for t in /tests/test-${RTSCHED_TESTS:-*}.sh; do
-	[ -f "$t" ] || { echo "not ok - no test matches '${RTSCHED_TESTS:-*}'"; exit 1; }
-	echo "# $(basename "$t" .sh)"
-	sh "$t" || failed=1
+pipe=/tmp/check.pipe
+for t; do
+	n=$((n + 1))
+	name=$(basename "$t" .sh)
+	limit=$(sed -n '1,10s/^# timeout: *\([0-9][0-9]*\)$/\1/p' "$t")
+	limit=${limit:-300}
+	echo "# $name (time limit $limit s)"
+	rm -f "$pipe" /tmp/check.timed-out
+	mkfifo "$pipe"
+	indent <"$pipe" &
+	reader=$!
+	# Its own session and process group, so that a timeout kills all it started.
+	setsid sh "$t" >"$pipe" 2>&1 &
+	pid=$!
+	(sleep "$limit" && touch /tmp/check.timed-out && kill -KILL -"$pid") 2>/dev/null &
+	watchdog=$!
+	wait "$pid"
+	rc=$?
+	pkill -P "$watchdog" sleep 2>/dev/null
+	kill "$watchdog" 2>/dev/null
+	wait "$reader"
+	if [ -e /tmp/check.timed-out ]; then
+		echo "not ok $n $name: timed out after $limit s, killed"
+		failed=1
+	elif [ "$rc" -ne 0 ]; then
+		echo "not ok $n $name: exited $rc"
+		failed=1
+	else
+		echo "ok $n $name"
+	fi
 done
 exit $failed

@@ -2,13 +2,16 @@
 /*
  * Unit tests of policy decisions with BPF_PROG_TEST_RUN: a synthetic
  * runqueue goes in as data_in, the decision comes back as retval and the
- * task state the policy wrote as ctx_out. Nothing is scheduled.
- * Usage: policy_test_run fifo|rr|edf POLICY.bpf.o   (prints TAP lines)
+ * task state the policy wrote as ctx_out. Nothing is scheduled. How the
+ * kernel checks TEST_RUN's input is the series' kselftest's business.
+ * Usage: policy_test_run DIR   (DIR holds fifo.bpf.o, rr.bpf.o, edf.bpf.o;
+ * prints KTAP with kselftest.h)
  */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <kselftest.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,15 +20,12 @@
 #define MS 1000000ULL
 #define WRAP(x) ((__u64)0 - (x))	/* x before the u64 clock wraps */
 
-static int failures;
 static int prog_fd;
 static struct bpf_sched_ctx out;	/* the context after the last run */
 
 static void check(int ok, const char *desc)
 {
-	printf("%s - %s\n", ok ? "ok" : "not ok", desc);
-	if (!ok)
-		failures++;
+	ksft_test_result(ok, "%s\n", desc);
 }
 
 static struct bpf_sched_task task(__u32 pid, __u32 prio, __s64 order)
@@ -219,39 +219,54 @@ static void test_edf(void)
 	      "edf declares enqueue, pick and preemption (BPF_SCHED_OP_INIT)");
 }
 
+static const struct {
+	const char *name;
+	void (*test)(void);
+	unsigned int checks;
+} policies[] = {
+	{ "fifo", test_fifo, 7 },
+	{ "rr", test_rr, 9 },
+	{ "edf", test_edf, 18 },
+};
+
+/* Loads DIR/NAME.bpf.o into prog_fd; returns its object, or NULL */
+static struct bpf_object *load(const char *dir, const char *name)
+{
+	struct bpf_object *obj;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir, name);
+	obj = bpf_object__open_file(path, NULL);
+	if (libbpf_get_error(obj))
+		return NULL;
+	if (bpf_object__load(obj)) {
+		bpf_object__close(obj);
+		return NULL;
+	}
+	prog_fd = bpf_program__fd(bpf_object__next_program(obj, NULL));
+	return obj;
+}
+
 int main(int argc, char **argv)
 {
-	struct bpf_sched_task tasks[2] = { task(1, 10, 1), task(2, 20, 2) };
-	struct bpf_program *prog;
+	unsigned int i, plan = 0;
 	struct bpf_object *obj;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: policy_test_run fifo|rr|edf POLICY.bpf.o\n");
+	if (argc != 2) {
+		fprintf(stderr, "usage: policy_test_run DIR\n");
 		return 2;
 	}
-	obj = bpf_object__open_file(argv[2], NULL);
-	if (libbpf_get_error(obj) || bpf_object__load(obj)) {
-		printf("not ok - load %s\n", argv[2]);
-		return 1;
+	ksft_print_header();
+	for (i = 0; i < ARRAY_SIZE(policies); i++)
+		plan += policies[i].checks;
+	ksft_set_plan(plan);
+
+	for (i = 0; i < ARRAY_SIZE(policies); i++) {
+		obj = load(argv[1], policies[i].name);
+		if (!obj)
+			ksft_exit_fail_msg("cannot load %s/%s.bpf.o\n", argv[1], policies[i].name);
+		policies[i].test();
+		bpf_object__close(obj);
 	}
-	prog = bpf_object__next_program(obj, NULL);
-	prog_fd = bpf_program__fd(prog);
-
-	if (!strcmp(argv[1], "fifo"))
-		test_fifo();
-	else if (!strcmp(argv[1], "rr"))
-		test_rr();
-	else if (!strcmp(argv[1], "edf"))
-		test_edf();
-
-	{
-		struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_PICK, .nr_tasks = 2 };
-		LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
-			    .data_in = tasks, .data_size_in = sizeof(tasks[0]));
-
-		check(bpf_prog_test_run_opts(prog_fd, &opts) && errno == EINVAL,
-		      "BPF_PROG_TEST_RUN rejects nr_tasks that disagrees with data_in");
-	}
-	bpf_object__close(obj);
-	return failures ? 1 : 0;
+	ksft_finished();
 }

@@ -3,13 +3,14 @@
  * The seed's userspace sequence, kept working: load a BPF_PROG_TYPE_SCHED
  * program, bpf_prog_attach(fd, 0, BPF_SCHED, 0) for the whole system, see
  * it decide, detach. Once with raw instructions (the shape of the original
- * sketch) and once from a policy object. Prints TAP lines.
+ * sketch) and once from a policy object. Prints KTAP with kselftest.h.
  */
 #define _GNU_SOURCE
 #include "fifo_attr.h"
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <kselftest.h>
 #include <linux/bpf.h>
 #include <pthread.h>
 #include <sched.h>
@@ -19,16 +20,15 @@
 #include <string.h>
 #include <unistd.h>
 
-static int failures;
+/* Results: load, 6 per attach cycle, detach with nothing attached, open, load, 6 */
+#define PLAN 16
 
 static void report(int ok, const char *desc, int err)
 {
-	if (ok) {
-		printf("ok - %s\n", desc);
-		return;
-	}
-	printf("not ok - %s (%s)\n", desc, strerror(err));
-	failures++;
+	if (ok)
+		ksft_test_result_pass("%s\n", desc);
+	else
+		ksft_test_result_fail("%s (%s)\n", desc, strerror(err));
 }
 
 /* prog_id line and the sum of all per-CPU pick counters of /proc/sched_bpf */
@@ -123,11 +123,9 @@ static void attach_cycle(int fd, const char *what)
 	report(id == prog_id_of(fd), desc, EINVAL);
 
 	err = rt_activity();
-	if (err)
-		report(0, "run a SCHED_FIFO thread", err);
 	read_sched_bpf(&id, &picks);
 	snprintf(desc, sizeof(desc), "%s: the program made pick decisions (%llu)", what, picks);
-	report(picks > 0, desc, ENODATA);
+	report(!err && picks > 0, desc, err ? err : ENODATA);
 
 	err = bpf_prog_attach(fd, 0, BPF_SCHED, 0);
 	snprintf(desc, sizeof(desc), "%s: attaching the same program again fails with EEXIST", what);
@@ -153,6 +151,8 @@ int main(int argc, char **argv)
 	struct bpf_program *prog;
 	int fd, err;
 
+	ksft_print_header();
+	ksft_set_plan(PLAN);
 	fd = bpf_prog_load(BPF_PROG_TYPE_SCHED, "seed", "GPL", insns, 2, NULL);
 	report(fd >= 0, "bpf_prog_load(BPF_PROG_TYPE_SCHED) of raw instructions", errno);
 	if (fd >= 0) {
@@ -167,7 +167,7 @@ int main(int argc, char **argv)
 	err = libbpf_get_error(obj);
 	report(!err, "open the fifo policy object", -err);
 	if (err)
-		return 1;
+		ksft_finished();
 	prog = bpf_object__next_program(obj, NULL);
 	err = prog ? bpf_object__load(obj) : -ENOENT;
 	report(!err && bpf_program__type(prog) == BPF_PROG_TYPE_SCHED,
@@ -175,6 +175,5 @@ int main(int argc, char **argv)
 	if (!err)
 		attach_cycle(bpf_program__fd(prog), "fifo object");
 	bpf_object__close(obj);
-
-	return failures ? 1 : 0;
+	ksft_finished();
 }

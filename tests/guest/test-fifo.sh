@@ -1,5 +1,7 @@
 # fifo attached reproduces stock SCHED_FIFO ordering exactly; bpftool knows the type.
 . /tests/tap.sh
+. /tests/sched_bpf.sh
+plan 13
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 /tests/bin/fifo_order "$cpu" >/tmp/detached.out
@@ -27,6 +29,4 @@ check "bpftool link show names the link type sched" sh -c 'bpftool link show | g
 check "rtsched status reports the attached policy" sh -c 'rtsched status | grep -q fifo'
 check "rtsched detach" rtsched detach
 check "detached: /proc/sched_bpf shows prog_id 0" grep -qx "prog_id 0" /proc/sched_bpf
-
-/tests/bin/policy_test_run fifo /policies/fifo.bpf.o || failures=$((failures + 1))
-exit "$failures"
+tap_end

@@ -1,5 +1,6 @@
 # Every loader error gives one clear line and its exit code; the previous policy stays.
 . /tests/tap.sh
+plan 26
 
 # expect CODE DESCRIPTION COMMAND...: exit code CODE and exactly one "rtsched: " line
 expect() {
@@ -63,4 +64,4 @@ check "an unprivileged user sets the parameters of their own FIFO thread" \
 	/tests/bin/as_nobody rtsched set "$utid" --deadline 5ms --period 10ms
 check "get shows them" sh -c "rtsched get $utid | grep -q 5000000"
 kill "$utid"
-exit "$failures"
+tap_end

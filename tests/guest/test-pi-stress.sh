@@ -1,6 +1,8 @@
 # rt-tests pi_stress (priority-inversion groups; fails when a boost does not happen)
 # with fifo and with edf attached: a policy never undoes a PI boost.
 . /tests/tap.sh
+. /tests/sched_bpf.sh
+plan 10
 
 for policy in fifo edf; do
 	check "$policy attaches" rtsched attach "/policies/$policy.bpf.o"
@@ -13,4 +15,4 @@ for policy in fifo edf; do
 	echo "# $policy: boost_kept $(counter boost_kept), picks $(counter pick)"
 	check "detach $policy" rtsched detach
 done
-exit "$failures"
+tap_end

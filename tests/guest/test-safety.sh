@@ -1,8 +1,11 @@
+# timeout: 900
 # Safety: each hostile policy is rejected by the verifier or detached by the kernel
 # (watchdog, invalid decision, too slow) while the system keeps running; fifo never
 # trips the watchdog; the administrator can force-detach; the exit record in
 # /proc/sched_bpf, rtsched status and the sched_bpf_exit tracepoint say what happened.
 . /tests/tap.sh
+. /tests/sched_bpf.sh
+plan 41
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 bound=300 # ms, the watchdog bound the starving policies are attached with
@@ -121,4 +124,4 @@ for reason in starved invalid slow admin; do
 		grep -q "sched_bpf_exit: reason=$reason " "$tracing/trace"
 done
 sed -n 's/^.*sched_bpf_exit: /# trace: /p' "$tracing/trace"
-exit "$failures"
+tap_end

@@ -1,5 +1,6 @@
 # Smoke test of a freshly built kernel: the guest the evaluation relies on is what it claims.
 . /tests/tap.sh
+plan 6
 
 cpus=${RTSCHED_CPUS:-2}
 check "all $cpus CPUs online" [ "$(grep -c ^processor /proc/cpuinfo)" -eq "$cpus" ]
@@ -22,4 +23,4 @@ check "cyclictest -l1000 reports results for each of $cpus threads" [ "$threads"
 check "cyclictest ran a thread to 1000 loops" [ "$full" -ge 1 ]
 sed 's/^/# /' /tmp/cyclictest.out
 
-exit $failures
+tap_end

@@ -2,6 +2,7 @@
 # bpf_link_update (fifo -> rr -> edf -> ...), while stress-ng and cyclictest run: no
 # stall, no warning, no lockdep report (the runner fails the boot on any of them).
 . /tests/tap.sh
+plan 7
 
 cpus=${RTSCHED_CPUS:-2}
 storm_s=${RTSCHED_SWAP_STORM_S:-60}
@@ -21,11 +22,12 @@ done
 check "10 loader swaps fifo -> fifo under load ($swaps succeeded)" [ "$swaps" -eq 10 ]
 check "detach under load" rtsched detach
 
-/tests/bin/swap_storm "$storm_s" 100 /policies/fifo.bpf.o /policies/rr.bpf.o /policies/edf.bpf.o
+check "swap storm: fifo -> rr -> edf every 100 ms for $storm_s s, no swap failed" \
+	/tests/bin/swap_storm "$storm_s" 100 /policies/fifo.bpf.o /policies/rr.bpf.o /policies/edf.bpf.o
 check "swap storm: the link is gone, nothing attached" grep -qx "prog_id 0" /proc/sched_bpf
 
 check "cyclictest kept running through the swaps and finished" wait "$rt"
 check "cyclictest reported every thread" [ "$(grep -c '^T:' /tmp/cyclictest-swap.out)" -eq "$cpus" ]
 sed 's/^/# /' /tmp/cyclictest-swap.out
 wait "$load" || true
-exit "$failures"
+tap_end
