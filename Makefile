@@ -8,6 +8,8 @@
 #   make check      build the test kernels, then run every test (host and in-guest);
 #                   TESTS="fifo loader" runs only the tests of those names (patterns)
 #   make port-soak  boot each test kernel RUNS times (10): do its results arrive whole?
+#   make series-edit   the series as commits in a worktree (printed), for editing
+#   make series-export write that worktree back to patches/ (format-patch)
 #   make series-steps  build the kernel and the tools after each patch of the series
 #                   (bisectability; TEST_KERNELS, incremental with ccache)
 #   make eval       build the evaluation kernels, run the evaluation into out/eval/<time>/
@@ -22,8 +24,8 @@ CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rt
 OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(CACHE)/tools/usr
 
-.PHONY: deps kernels test-kernels tools userspace initramfs check port-soak series-steps eval \
-	clean distclean
+.PHONY: deps kernels test-kernels tools userspace initramfs check port-soak series-edit \
+	series-export series-steps eval clean distclean
 
 deps:
 	scripts/deps.sh
@@ -73,6 +75,12 @@ check: test-kernels initramfs
 
 port-soak: test-kernels initramfs
 	scripts/port-soak.sh $(TEST_KERNELS)
+
+series-edit: deps
+	scripts/series.sh edit
+
+series-export:
+	scripts/series.sh export
 
 series-steps: deps
 	scripts/build-series-steps.sh $(TEST_KERNELS)
