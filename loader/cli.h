@@ -52,6 +52,7 @@ bool path_exists(const char *path);
 int write_sysctl(const char *path, const char *value);
 
 /* policy.c */
+int cmd_verify(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_swap(int argc, char **argv);
 int cmd_detach(int argc, char **argv);

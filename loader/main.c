@@ -21,6 +21,8 @@ static const char usage[] =
 	"      --foreground: do not pin; hold the link until SIGINT/SIGTERM.\n"
 	"      --legacy: attach with bpf_prog_attach(fd, 0, BPF_SCHED, 0) and pin the\n"
 	"      program at " PIN_LEGACY ".\n"
+	"  verify POLICY.bpf.o [--param KEY=VALUE]...\n"
+	"      load the policy and attach nothing: does the verifier accept it?\n"
 	"  swap POLICY.bpf.o [--param KEY=VALUE]...\n"
 	"      replace the pinned policy atomically (bpf_link_update).\n"
 	"  detach [--force]\n"
@@ -80,7 +82,8 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } commands[] = {
-	{ "attach", cmd_attach }, { "swap", cmd_swap }, { "detach", cmd_detach },
+	{ "verify", cmd_verify }, { "attach", cmd_attach }, { "swap", cmd_swap },
+	{ "detach", cmd_detach },
 	{ "status", cmd_status }, { "set", cmd_set },   { "get", cmd_get },
 	{ "clear", cmd_clear },
 };

@@ -252,8 +252,52 @@ static void print_log(const char *log)
 		fputc('\n', stderr);
 }
 
+/* The verifier's reason: the last line of its log other than the statistics */
+static void log_reason(const char *log, char *buf, size_t size)
+{
+	const char *end = log + strlen(log), *start;
+
+	buf[0] = '\0';
+	while (end > log) {
+		while (end > log && end[-1] == '\n')
+			end--;
+		start = end;
+		while (start > log && start[-1] != '\n')
+			start--;
+		if (end > start && strncmp(start, "processed ", 10) &&
+		    strncmp(start, "verification time", 17)) {
+			snprintf(buf, size, "%.*s", (int)(end - start), start);
+			return;
+		}
+		end = start;
+	}
+}
+
+/* The verifier names a map it refuses by its kernel name and type number: add the
+ * type's name, which only userspace has. */
+static void name_map_type(struct policy *p, char *reason, size_t size)
+{
+	char quoted[BPF_OBJ_NAME_LEN + 2];
+	struct bpf_map *map;
+	size_t len;
+
+	bpf_object__for_each_map(map, p->obj) {
+		/* the kernel keeps the first BPF_OBJ_NAME_LEN - 1 characters */
+		snprintf(quoted, sizeof(quoted), "'%.*s'", BPF_OBJ_NAME_LEN - 1,
+			 bpf_map__name(map));
+		if (!strstr(reason, quoted))
+			continue;
+		len = strlen(reason);
+		snprintf(reason + len, size - len, " (%s is a %s map)", bpf_map__name(map),
+			 libbpf_bpf_map_type_str(bpf_map__type(map)));
+		return;
+	}
+}
+
 static int policy_load(struct policy *p)
 {
+	char reason[512];
+
 	int err;
 
 	p->log = calloc(1, LOG_SIZE);
@@ -266,9 +310,10 @@ static int policy_load(struct policy *p)
 		return 0;
 	if (p->log[0] && err != -EPERM) {
 		print_log(p->log);
-		return fail(EXIT_VERIFIER, "the verifier rejected %s (program %s: %s); "
-			    "its log is above", p->path, bpf_program__name(p->prog),
-			    errstr(err));
+		log_reason(p->log, reason, sizeof(reason));
+		name_map_type(p, reason, sizeof(reason));
+		return fail(EXIT_VERIFIER, "the verifier rejected %s (program %s, %s): %s",
+			    p->path, bpf_program__name(p->prog), errstr(err), reason);
 	}
 	return fail_errno(err, "cannot load %s", p->path);
 }
@@ -457,6 +502,27 @@ static int attach_link(struct policy *p, const struct policy_args *a)
 	bpf_link__disconnect(link);
 	bpf_link__destroy(link);
 	return 0;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	struct policy_args a;
+	struct policy p = {0};
+	int rc;
+
+	rc = parse_policy_args(argc, argv, &a, false);
+	if (!rc)
+		rc = policy_open(&p, a.path, a.nparams, a.params);
+	if (!rc)
+		rc = check_kernel();
+	if (!rc)
+		rc = policy_load(&p);
+	if (!rc)
+		printf("the verifier accepts %s (program %s)\n", a.path,
+		       bpf_program__name(p.prog));
+	policy_close(&p);
+	free(a.params);
+	return rc;
 }
 
 int cmd_attach(int argc, char **argv)

@@ -59,18 +59,22 @@ def parse(text):
         while raw.startswith(INDENT * (depth + 1)):
             depth += 1
         line = raw.strip()
+        result = RESULT.match(line)
+        plan = PLAN.match(line)
+        if not result and not plan and depth < len(stack) - 1:
+            # Other output (a shell's "Killed") leaves the open subtest open.
+            stack[depth].lines.append(line)
+            continue
         while len(stack) <= depth:
             stack.append(Suite())
         closed = _close(stack, depth)
         suite = stack[depth]
         suite.lines.append(line)
-        result = RESULT.match(line)
         if result:
             suite.results.append((result.group(1) == "ok", result.group(2).strip(), closed))
             continue
         if closed is not None:
             suite.results.append((False, ORPHAN, closed))
-        plan = PLAN.match(line)
         if plan:
             suite.plan = int(plan.group(1))
             suite.plan_note = plan.group(2) or ""

@@ -43,12 +43,20 @@ for t; do
 	# Its own session and process group, so that a timeout kills all it started.
 	setsid sh "$t" >"$pipe" 2>&1 &
 	pid=$!
-	(sleep "$limit" && touch /tmp/check.timed-out && kill -KILL -"$pid") 2>/dev/null &
+	# Away from the output, so that it cannot hold the scenario's pipe open; its sleep
+	# goes with it.
+	(
+		trap 'kill "$nap"; exit' TERM
+		sleep "$limit" &
+		nap=$!
+		wait "$nap" && touch /tmp/check.timed-out && kill -KILL -"$pid"
+	) >/dev/null 2>&1 &
 	watchdog=$!
-	wait "$pid"
+	wait "$pid" 2>/dev/null # no "Killed" from the shell
 	rc=$?
-	pkill -P "$watchdog" sleep 2>/dev/null
 	kill "$watchdog" 2>/dev/null
+	# Whatever the test left running goes too, and with it the last writer of the pipe.
+	kill -KILL -"$pid" 2>/dev/null
 	wait "$reader"
 	if [ -e /tmp/check.timed-out ]; then
 		echo "not ok $n $name: timed out after $limit s, killed"
