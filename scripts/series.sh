@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The kernel series as commits, for editing:
 #   series.sh edit [--reset]  a worktree of the pristine tree with each patch of
-#                             patches/series applied as one commit (branch series-edit);
+#                             patches/series applied as one commit (its own branch);
 #                             made once and never reset behind the developer's back
 #                             (--reset makes it again from patches/)
 #   series.sh export          writes the worktree's commits back to patches/ (git
@@ -15,11 +15,13 @@ set -euo pipefail
 
 tree=${BPF_RTSCHED_EDIT_TREE:-$CACHE_DIR/trees/edit}
 patches=${BPF_RTSCHED_PATCHES:-$REPO_ROOT/patches}
+# One branch per worktree location, so that a second worktree never takes the first's.
+branch=series-edit-$(echo "$tree" | sha256sum | cut -c1-8)
 
 edit() {
 	if [ "${1:-}" = --reset ] && [ -d "$tree" ]; then
 		git -C "$SRC_DIR" worktree remove --force "$tree"
-		git -C "$SRC_DIR" branch -q -D "$(basename "$tree")-series" 2>/dev/null || true
+		git -C "$SRC_DIR" branch -q -D "$branch" 2>/dev/null || true
 	fi
 	if [ -d "$tree" ]; then
 		progress "series: worktree $tree already there ($(git -C "$tree" rev-list --count pristine..HEAD) commits on pristine); --reset makes it again"
@@ -28,7 +30,7 @@ edit() {
 	fi
 	"$REPO_ROOT/scripts/fetch-source.sh" >&2
 	git -C "$SRC_DIR" worktree prune
-	git -C "$SRC_DIR" worktree add -q -b "$(basename "$tree")-series" "$tree" pristine
+	git -C "$SRC_DIR" worktree add -q -B "$branch" "$tree" pristine
 	mapfile -t files < <(sed -e '/^#/d' -e '/^$/d' -e "s|^|$patches/|" "$patches/series")
 	if [ ${#files[@]} -gt 0 ] && ! git -C "$tree" am -q "${files[@]}" >&2; then
 		git -C "$tree" am --abort >/dev/null 2>&1 || true
