@@ -22,7 +22,7 @@ EVAL_KERNELS ?= vanilla-stock vanilla-bpf rt-stock rt-bpf
 KERNELS ?= $(TEST_KERNELS) $(EVAL_KERNELS)
 CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rtsched)
 OUT := $(or $(BPF_RTSCHED_OUT),out)
-TOOLS := $(CACHE)/tools/usr
+TOOLS := $(or $(BPF_RTSCHED_TOOLS_DIR),$(CACHE)/tools)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak series-edit \
 	series-export series-steps eval clean distclean
@@ -51,7 +51,7 @@ GUEST_PROGS := $(patsubst tests/guest/%.c,$(OUT)/guest-tests/%,\
 	$(filter-out %.bpf.c,$(wildcard tests/guest/*.c)))
 
 userspace: tools
-	$(MAKE) -C loader O=$(abspath $(OUT))
+	$(MAKE) -C loader O=$(abspath $(OUT)) TOOLS=$(TOOLS)
 	$(MAKE) $(POLICY_OBJS) $(GUEST_BPF) $(GUEST_PROGS)
 
 $(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h

@@ -47,9 +47,9 @@ cp "$REPO_ROOT"/tests/guest/fixtures/check/*.sh "$root/tests/fixtures/"
 # The loader, bpftool, policies and test programs (make userspace, make tools).
 [ -x "$OUT_DIR/bin/rtsched" ] || die "initramfs: $OUT_DIR/bin/rtsched missing (run 'make userspace')"
 copy_with_libs "$OUT_DIR/bin/rtsched" /bin
-copy_with_libs "$CACHE_DIR/tools/usr/sbin/bpftool" /usr/sbin
-copy_with_libs "$CACHE_DIR/tools/usr/selftests/test_sched_bpf" /tests/selftests
-cp "$CACHE_DIR/tools/usr/selftests/test_sched_bpf.bpf.o" "$root/tests/selftests/"
+copy_with_libs "$TOOLS_DIR/usr/sbin/bpftool" /usr/sbin
+copy_with_libs "$TOOLS_DIR/usr/selftests/test_sched_bpf" /tests/selftests
+cp "$TOOLS_DIR/usr/selftests/test_sched_bpf.bpf.o" "$root/tests/selftests/"
 mkdir -p "$root/policies" "$root/tests/bin"
 for f in "$OUT_DIR"/policies/*.bpf.o; do
 	if [ -e "$f" ]; then cp "$f" "$root/policies/"; fi

@@ -12,7 +12,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tools=${BPF_RTSCHED_TOOLS_DIR:-$CACHE_DIR/tools}
+tools=$TOOLS_DIR
 build=$tools/build
 prefix=$tools/usr
 

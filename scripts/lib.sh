@@ -7,6 +7,8 @@ CACHE_DIR=${BPF_RTSCHED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpf-rtsched}
 OUT_DIR=${BPF_RTSCHED_OUT:-$REPO_ROOT/out}
 SRC_PKG=linux-source-6.12
 SRC_DIR=$CACHE_DIR/src/linux
+# libbpf, bpftool, headers and the kselftest of the patched tree (build-tools.sh)
+TOOLS_DIR=${BPF_RTSCHED_TOOLS_DIR:-$CACHE_DIR/tools}
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
 
 _script_start=$(date +%s)

@@ -27,7 +27,12 @@ for kernel in "$@"; do
 			delivered=$((delivered + 1))
 			progress "port-soak: $kernel run $i/$runs: delivered whole"
 		else
-			progress "port-soak: $kernel run $i/$runs: LOST ($(sed -n 's/^verdict//p' "$dir/run.env" | tr '\n' ' ')log: $dir.log)"
+			verdict=$(sed -n 's/^verdict=//p' "$dir/run.env" 2>/dev/null)
+			case $verdict in
+			results-lost | exit-0) what="LOST its results" ;;
+			*) what="did not run to its end" ;;
+			esac
+			progress "port-soak: $kernel run $i/$runs: $what (verdict ${verdict:-none}, log: $dir.log)"
 		fi
 	done
 done
