@@ -288,7 +288,7 @@ static void name_map_type(struct policy *p, char *reason, size_t size)
 		if (!strstr(reason, quoted))
 			continue;
 		len = strlen(reason);
-		snprintf(reason + len, size - len, " (%s is a %s map)", bpf_map__name(map),
+		snprintf(reason + len, size - len, " (%s: %s map)", bpf_map__name(map),
 			 libbpf_bpf_map_type_str(bpf_map__type(map)));
 		return;
 	}
