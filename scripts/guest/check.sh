@@ -1,8 +1,8 @@
-# Scenario "check": runs the in-guest tests /tests/test-*.sh (or, for the runner's own
-# tests, RTSCHED_TEST_DIR/test-*.sh), or those whose names
-# (without "test-" and ".sh") match RTSCHED_TESTS (comma-separated shell patterns), and
-# prints KTAP: a plan of one result per test, each test's own TAP nested under its
-# result line (indented by four spaces), that line giving the test's exit status.
+# Scenario "check": runs the in-guest tests /tests/test-*.sh (RTSCHED_TEST_DIR instead of
+# /tests for the runner's own fixtures), only those whose names without "test-" and ".sh"
+# match RTSCHED_TESTS (comma-separated shell patterns) if it is set, and prints KTAP: a
+# plan of one result per test, each test's own TAP nested under its result line
+# (indented by four spaces), that line giving the test's exit status.
 # A test is killed, with every process it started, after the seconds of its
 # "# timeout: S" line (among its first ten), else 300. Exits 1 if a test failed.
 tests=
