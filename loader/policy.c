@@ -370,6 +370,7 @@ struct policy_args {
 	bool foreground;
 	bool legacy;
 	const char *watchdog_ms;
+	uint32_t flags; /* BPF_F_SCHED_*: the scope */
 };
 
 static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool attach)
@@ -390,6 +391,14 @@ static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool 
 			if (m < 0)
 				return EXIT_USAGE;
 			a->watchdog_ms = val;
+		} else if (attach && (m = match_opt(argc, argv, &i, "--scope", &val)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			if (!strcmp(val, "all"))
+				a->flags = BPF_F_SCHED_ALL;
+			else if (strcmp(val, "registered"))
+				return fail(EXIT_USAGE, "--scope takes 'registered' or 'all', "
+					    "not '%s'", val);
 		} else if (attach && !strcmp(argv[i], "--foreground")) {
 			a->foreground = true;
 		} else if (attach && !strcmp(argv[i], "--legacy")) {
@@ -435,7 +444,7 @@ static int pin(int fd, const char *path)
 /* The kernel refused to attach (or swap to) the policy at path; what says which. */
 static int fail_attach(int err, const char *what, const char *path)
 {
-	/* rtsched passes no flags and no target: EINVAL is the policy's op declaration */
+	/* rtsched passes valid flags and no target: EINVAL is the policy's op declaration */
 	if (err == EINVAL)
 		return fail(EXIT_OTHER, "cannot %s %s: the kernel refused its answer to "
 			    "BPF_SCHED_OP_INIT (an op this kernel does not have)", what, path);
@@ -451,7 +460,7 @@ static int attach_legacy(struct policy *p, const struct policy_args *a)
 	if (busy)
 		return fail(EXIT_BUSY, "cannot attach %s: another policy (prog id %u) is "
 			    "attached (rtsched detach first)", a->path, busy);
-	if (bpf_prog_attach(fd, 0, BPF_SCHED, 0) != 0)
+	if (bpf_prog_attach(fd, 0, BPF_SCHED, a->flags) != 0)
 		return fail_attach(errno, "attach", a->path);
 	if (a->foreground) {
 		printf("attached %s (program %s, id %u, legacy) until SIGINT or SIGTERM\n",
@@ -476,31 +485,33 @@ static int attach_legacy(struct policy *p, const struct policy_args *a)
 
 static int attach_link(struct policy *p, const struct policy_args *a)
 {
-	struct bpf_link *link = bpf_program__attach_sched(p->prog);
-	int fd = bpf_program__fd(p->prog), err;
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = a->flags);
+	int fd = bpf_program__fd(p->prog), link, err;
 
-	if (!link)
+	link = bpf_link_create(fd, 0, BPF_SCHED, &opts);
+	if (link < 0)
 		return fail_attach(errno, "attach", a->path);
 	if (a->foreground) {
-		printf("attached %s (program %s, id %u) until SIGINT or SIGTERM\n", a->path,
-		       bpf_program__name(p->prog), prog_id(fd));
+		printf("attached %s (program %s, id %u, scope %s) until SIGINT or SIGTERM\n",
+		       a->path, bpf_program__name(p->prog), prog_id(fd),
+		       a->flags & BPF_F_SCHED_ALL ? "all" : "registered");
 		fflush(stdout);
 		wait_for_signal();
-		bpf_link__destroy(link);
+		close(link);
 		printf("detached %s\n", a->path);
 		return 0;
 	}
-	err = pin(bpf_link__fd(link), PIN_LINK);
+	err = pin(link, PIN_LINK);
 	if (err) {
-		bpf_link__destroy(link);
+		close(link);
 		return fail_errno(err, "cannot pin the link of %s at %s (detached it again)",
 				  a->path, PIN_LINK);
 	}
-	printf("attached %s (program %s, id %u), link pinned at %s\n", a->path,
-	       bpf_program__name(p->prog), prog_id(fd), PIN_LINK);
+	printf("attached %s (program %s, id %u, scope %s), link pinned at %s\n", a->path,
+	       bpf_program__name(p->prog), prog_id(fd),
+	       a->flags & BPF_F_SCHED_ALL ? "all" : "registered", PIN_LINK);
 	/* Closing our fd leaves the pin holding the link. */
-	bpf_link__disconnect(link);
-	bpf_link__destroy(link);
+	close(link);
 	return 0;
 }
 

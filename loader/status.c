@@ -21,13 +21,15 @@ struct exit_field {
 
 #define MAX_EXIT_FIELDS 8
 
-/* /proc/sched_bpf: "prog_id N", "ops NAME..." or "ops -", "watchdog_ms N",
- * "last_exit none" or "last_exit KEY=VALUE...", a header line, one line of numbers
- * per CPU. */
+/* /proc/sched_bpf: "prog_id N", "ops NAME..." or "ops -", "scope registered|all",
+ * "watchdog_ms N", "last_exit none" or "last_exit KEY=VALUE... msg=TEXT", a header
+ * line, one line of numbers per CPU. */
 struct counters {
 	uint32_t prog_id;
 	bool have_ops;  /* the kernel says which ops the policy decides */
 	char ops[64];   /* their names, space-separated; "" when none attached */
+	char scope[16];
+	char msg[64];   /* last_exit: what an aborting policy said */
 	unsigned watchdog_ms; /* 0: the kernel has no watchdog */
 	int nexit;
 	struct exit_field exit[MAX_EXIT_FIELDS];
@@ -47,7 +49,13 @@ static void counters_free(struct counters *c)
 
 static void parse_exit(struct counters *c, char *fields)
 {
-	char *tok, *save, *eq;
+	char *tok, *save, *eq, *msg = strstr(fields, " msg=");
+
+	/* the message is the rest of the line, spaces and all */
+	if (msg) {
+		snprintf(c->msg, sizeof(c->msg), "%.*s", (int)strcspn(msg + 5, "\n"), msg + 5);
+		*msg = '\0';
+	}
 
 	for (tok = strtok_r(fields, " \t\n", &save); tok && c->nexit < MAX_EXIT_FIELDS;
 	     tok = strtok_r(NULL, " \t\n", &save)) {
@@ -104,6 +112,8 @@ static int read_counters(struct counters *c)
 			continue;
 		}
 		if (sscanf(line, "watchdog_ms %u", &c->watchdog_ms) == 1)
+			continue;
+		if (sscanf(line, "scope %15s", c->scope) == 1)
 			continue;
 		if (!strncmp(line, "last_exit ", 10)) {
 			parse_exit(c, line + 10);
@@ -312,6 +322,10 @@ static void print_json(const struct counters *c, const struct prog_status *s, in
 	} else {
 		json_null(&j, "ops");
 	}
+	if (c->scope[0])
+		json_str(&j, "scope", c->scope);
+	else
+		json_null(&j, "scope");
 	if (c->watchdog_ms)
 		json_u64(&j, "watchdog_ms", c->watchdog_ms);
 	else
@@ -328,6 +342,7 @@ static void print_json(const struct counters *c, const struct prog_status *s, in
 			else
 				json_str(&j, c->exit[i].key, v);
 		}
+		json_str(&j, "msg", c->msg);
 		json_obj_end(&j);
 	} else {
 		json_null(&j, "last_exit");
@@ -362,13 +377,13 @@ static void print_exit(const struct counters *c)
 		return;
 	printf("last exit: prog id %lld ", id);
 	if (!strcmp(reason, "starved"))
-		printf("detached by the watchdog: CPU %lld passed over pid %lld for %.0f ms "
-		       "(seen at %s)", cpu, exit_num(c, "pid"), (double)value / 1e6, op);
+		printf("detached by the watchdog: on CPU %lld, pid %lld waited %.0f ms behind "
+		       "tasks stock rt.c would have run after it", cpu, exit_num(c, "pid"),
+		       (double)value / 1e6);
 	else if (!strcmp(reason, "invalid"))
-		printf("detached: invalid %s decision %lld on CPU %lld", op, value, cpu);
-	else if (!strcmp(reason, "slow"))
-		printf("detached: %s decisions on CPU %lld took over 1 ms three times in a "
-		       "row (last %.1f ms)", op, cpu, (double)value / 1e6);
+		printf("detached: invalid %s verdict %lld on CPU %lld", op, value, cpu);
+	else if (!strcmp(reason, "aborted"))
+		printf("aborted itself at %s on CPU %lld: \"%s\"", op, cpu, c->msg);
 	else if (!strcmp(reason, "admin"))
 		printf("force-detached by the administrator");
 	else if (!strcmp(reason, "detached"))
@@ -408,7 +423,9 @@ static void print_text(const struct counters *c, const struct prog_status *s, in
 		printf("\n");
 	}
 	if (c->prog_id && c->have_ops)
-		printf("decides:  %s\n", c->ops);
+		printf("decides:  %s\n", c->ops[0] ? c->ops : "nothing (stock order by queue)");
+	if (c->prog_id && c->scope[0])
+		printf("scope:    %s\n", c->scope);
 	if (c->watchdog_ms)
 		printf("watchdog: %u ms (kernel.sched_bpf_watchdog_ms)\n", c->watchdog_ms);
 	print_exit(c);

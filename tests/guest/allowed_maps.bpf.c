@@ -99,3 +99,5 @@ int allowed_maps(struct bpf_sched_ctx *ctx)
 		bpf_printk("allowed_maps: op %u pid %u cpu %u", op, pid, bpf_get_smp_processor_id());
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

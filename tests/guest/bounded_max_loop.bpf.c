@@ -19,3 +19,5 @@ int bounded_max_loop(struct bpf_sched_ctx *ctx)
 	ctx->task.data = sum;
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -20,3 +20,5 @@ int forbidden_iter(struct bpf_sched_ctx *ctx)
 	bpf_iter_num_destroy(&it);
 	return sum == 1 ? 1 : BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -18,3 +18,5 @@ int forbidden_loop(struct bpf_sched_ctx *ctx)
 	bpf_loop(1U << 23, spin, &sum, 0);
 	return sum == 1 ? 1 : BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -26,3 +26,5 @@ int forbidden_lpm(struct bpf_sched_ctx *ctx)
 		bpf_map_update_elem(&trie, &key, &now, BPF_ANY);
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -15,3 +15,5 @@ int forbidden_may_goto(struct bpf_sched_ctx *ctx)
 out:
 	return sum == 1 ? 1 : BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -28,3 +28,5 @@ int forbidden_spin_lock(struct bpf_sched_ctx *ctx)
 	}
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -25,3 +25,5 @@ int forbidden_timer(struct bpf_sched_ctx *ctx)
 		bpf_map_delete_elem(&timers, &pid);
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -28,3 +28,5 @@ int forbidden_wq(struct bpf_sched_ctx *ctx)
 		bpf_wq_start(&w->wq, 0);
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

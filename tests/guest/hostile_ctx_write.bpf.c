@@ -6,6 +6,8 @@
 SEC("sched")
 int hostile_ctx_write(struct bpf_sched_ctx *ctx)
 {
-	ctx->task.prio = 0;
+	ctx->task.rt_priority = 0;
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -9,3 +9,5 @@ int hostile_helper(struct bpf_sched_ctx *ctx)
 	bpf_send_signal(9);
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

@@ -10,3 +10,5 @@ int hostile_init(struct bpf_sched_ctx *ctx)
 		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_INIT + 1);
 	return BPF_SCHED_DEFAULT;
 }
+
+char LICENSE[] SEC("license") = "GPL";

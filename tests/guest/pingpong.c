@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Context-switch ping-pong: two SCHED_FIFO threads of equal priority on
- * one CPU hand a token back and forth through futexes for a fixed time.
- * Every hand-over is a wakeup, a preemption check and a pick in rt.c.
- * With QUEUED > 0, that many SCHED_FIFO threads of lower priority spin on
- * the same CPU, so every pick chooses among QUEUED + 1 tasks; without them
- * the woken thread is the only candidate, and the kernel asks no policy.
+ * Context-switch ping-pong: two SCHED_FIFO 50 threads on one CPU hand a
+ * token back and forth through futexes for a fixed time. Every hand-over is
+ * a wakeup, a preemption check and a pick in rt.c. With QUEUED > 0, that
+ * many SCHED_FIFO 10 threads spin on the same CPU: queued all along, they
+ * make each pick one among QUEUED + 1 runnable tasks, and with a policy
+ * that orders every user RT task they fill its tree of the runqueue.
  * Prints "switches N" and "switches_per_s N".
- * Usage: pingpong [CPU [SECONDS [QUEUED]]]
+ * Usage: pingpong [CPU [SECONDS [QUEUED]]]   (QUEUED 0 to 64)
  */
 #define _GNU_SOURCE
 #include "fifo_attr.h"
@@ -75,13 +75,13 @@ int main(int argc, char **argv)
 	int seconds = argc > 2 ? atoi(argv[2]) : 5;
 	int queued = argc > 3 ? atoi(argv[3]) : 0;
 	struct sched_param above = { .sched_priority = 60 };
-	pthread_t players[2], spinners[8];
+	pthread_t players[2], spinners[64];
 	struct timespec begin, end;
 	int i, err, started = 0;
 	double elapsed;
 
-	if (queued < 0 || queued > 8) {
-		fprintf(stderr, "pingpong: QUEUED must be 0 to 8\n");
+	if (queued < 0 || queued > 64) {
+		fprintf(stderr, "pingpong: QUEUED must be 0 to 64\n");
 		return 2;
 	}
 	/* Above every thread it starts: spinners must not keep it from stopping them */

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_TASKS 128
 #define MS 1000000ULL
 #define WRAP(x) ((__u64)0 - (x))	/* x before the u64 clock wraps */
 
@@ -28,10 +27,10 @@ static void check(int ok, const char *desc)
 	ksft_test_result(ok, "%s\n", desc);
 }
 
-static struct bpf_sched_task task(__u32 pid, __u32 prio, __s64 order)
+static struct bpf_sched_task task(__u32 pid)
 {
 	struct bpf_sched_task t = {
-		.pid = pid, .policy = 1 /* SCHED_FIFO */, .prio = prio, .order = order,
+		.pid = pid, .policy = 1 /* SCHED_FIFO */, .rt_priority = 50,
 	};
 	return t;
 }
@@ -45,178 +44,105 @@ static struct bpf_sched_task with_deadline(struct bpf_sched_task t, __u64 rel, _
 	return t;
 }
 
-/* One decision: returns the program's return value, or -errno */
-static long long run(struct bpf_sched_ctx *ctx, struct bpf_sched_task *tasks, __u32 nr)
+/* One decision about @t: the program's return value, or -errno; @out gets the context */
+static long long about(__u32 op, __u32 flags, __u64 now, struct bpf_sched_task t)
 {
+	struct bpf_sched_ctx ctx = { .op = op, .flags = flags, .now_ns = now, .task = t };
 	LIBBPF_OPTS(bpf_test_run_opts, opts,
-		    .ctx_in = ctx, .ctx_size_in = sizeof(*ctx),
-		    .ctx_out = &out, .ctx_size_out = sizeof(out),
-		    .data_in = tasks, .data_size_in = nr * sizeof(*tasks));
+		    .ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		    .ctx_out = &out, .ctx_size_out = sizeof(out));
 
-	ctx->nr_tasks = nr;
 	if (bpf_prog_test_run_opts(prog_fd, &opts))
 		return -errno;
 	return opts.retval;
 }
 
-static long long pick(struct bpf_sched_task *tasks, __u32 nr)
-{
-	struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_PICK, .now_ns = 100 * MS };
-
-	return run(&ctx, tasks, nr);
-}
-
-static long long about(__u32 op, __u32 flags, __u64 now, struct bpf_sched_task t,
-		       struct bpf_sched_task curr)
-{
-	struct bpf_sched_ctx ctx = { .op = op, .flags = flags, .now_ns = now,
-				     .task = t, .curr = curr };
-
-	return run(&ctx, &t, 1);
-}
-
 /* The policy's BPF_SCHED_OP_INIT answer: the ops the kernel calls it for */
 static long long init_answer(void)
 {
-	struct bpf_sched_ctx ctx = { .op = BPF_SCHED_OP_INIT };
-
-	return run(&ctx, NULL, 0);
+	return about(BPF_SCHED_OP_INIT, 0, 0, task(0));
 }
 
 static void test_fifo(void)
 {
-	struct bpf_sched_task tasks[MAX_TASKS], none = {};
-	int i;
-
-	tasks[0] = task(101, 80, 1);
-	tasks[1] = task(102, 40, 2);
-	tasks[2] = task(103, 60, 3);
-	check(pick(tasks, 3) == 102, "fifo picks the highest priority (lowest prio value)");
-
-	tasks[0] = task(201, 50, 5);
-	tasks[1] = task(202, 50, -2);
-	tasks[2] = task(203, 50, 9);
-	check(pick(tasks, 3) == 202, "fifo picks the queue head among equal priorities");
-
-	for (i = 0; i < MAX_TASKS; i++)
-		tasks[i] = task(1000 + i, 98 - (i % 90), 1000 - i);
-	/* prio 9 occurs for i = 89 only */
-	check(pick(tasks, MAX_TASKS) == 1089, "fifo finds the best of 128 runnable tasks");
-	check(pick(tasks, 0) == BPF_SCHED_DEFAULT, "fifo: no runnable task, BPF_SCHED_DEFAULT");
-	check(about(BPF_SCHED_OP_TICK, 0, MS, tasks[0], none) == BPF_SCHED_DEFAULT,
-	      "fifo keeps stock time slices");
-	check(about(BPF_SCHED_OP_PREEMPT, 0, MS, tasks[0], tasks[1]) == BPF_SCHED_DEFAULT,
-	      "fifo keeps stock preemption");
-	check(init_answer() == BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK),
-	      "fifo declares picks as its only decision (BPF_SCHED_OP_INIT)");
+	check(init_answer() == BPF_SCHED_OP_MASK(BPF_SCHED_OP_INIT),
+	      "fifo declares no op (BPF_SCHED_OP_INIT): the kernel never calls it");
+	check(about(BPF_SCHED_OP_TICK, 0, MS, task(1)) == BPF_SCHED_DEFAULT && out.task.key == 0,
+	      "fifo: asked anyway, it keeps stock time slices and key 0");
 }
 
 static void test_rr(void)
 {
-	struct bpf_sched_task t = task(7, 50, 1), none = {};
+	struct bpf_sched_task t = task(7);
 
 	t.runtime_ns = 100 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP &&
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_KEEP &&
 	      out.task.data == 100 * MS,
 	      "rr: the first tick of a task starts its quantum at its current runtime");
 	t.data = 100 * MS;
 	t.runtime_ns = 105 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_KEEP,
 	      "rr: 5 ms of CPU into a 10 ms quantum the slice goes on");
 	t.runtime_ns = 110 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END &&
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_END &&
 	      out.task.data == 110 * MS,
 	      "rr: after 10 ms of CPU the slice ends and the next one starts there");
-	t.runtime_ns = 108 * MS;
-	t.run_start_ns = 499 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
-	      "rr: a preemption by a higher priority does not restart the quantum");
 	t.flags = BPF_SCHED_TASK_HAS_PARAMS;
 	t.param_runtime_ns = 2 * MS;
 	t.runtime_ns = 103 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END,
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_END,
 	      "rr: a thread's runtime parameter is its own quantum");
-	t = task(8, 50, 1);
+	t = task(8);
 	t.data = WRAP(MS);
 	t.runtime_ns = 9 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_END,
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_END,
 	      "rr: a quantum across the wraparound of the runtime counter ends after 10 ms");
 	t.runtime_ns = 8 * MS;
-	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t, none) == BPF_SCHED_SLICE_KEEP,
+	check(about(BPF_SCHED_OP_TICK, 0, 500 * MS, t) == BPF_SCHED_SLICE_KEEP,
 	      "rr: ... and not before");
-	check(pick(&t, 1) == BPF_SCHED_DEFAULT, "rr: picks stay stock");
-	check(init_answer() == BPF_SCHED_OP_MASK(BPF_SCHED_OP_TICK),
+	check(init_answer() == (BPF_SCHED_OP_MASK(BPF_SCHED_OP_INIT) |
+				BPF_SCHED_OP_MASK(BPF_SCHED_OP_TICK)),
 	      "rr declares time slices as its only decision (BPF_SCHED_OP_INIT)");
 }
 
 static void test_edf(void)
 {
-	struct bpf_sched_task tasks[4], t, curr, none = {};
+	struct bpf_sched_task t;
 
-	t = with_deadline(task(1, 50, 1), 10 * MS, 0);
-	check(about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t, none) == 0 &&
+	t = with_deadline(task(1), 10 * MS, 0);
+	check(about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t) == 0 &&
 	      out.task.key == 15 * MS,
 	      "edf: a wakeup releases a job with deadline now + relative deadline");
 	t.key = 42;
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_RESTORE | BPF_SCHED_ENQ_MIGRATED, 5 * MS, t, none);
+	t.data = 1;
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_RESTORE | BPF_SCHED_ENQ_MIGRATED, 5 * MS, t);
 	check(out.task.key == 42, "edf: migration or a priority change keeps the job's deadline");
 	t.key = 15 * MS;
 	t.data = 5 * MS;
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 8 * MS, t, none);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 8 * MS, t);
 	check(out.task.key == 15 * MS,
 	      "edf: a wakeup within half a period of the release (a lock wait) keeps the job");
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 14 * MS, t, none);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 14 * MS, t);
 	check(out.task.key == 24 * MS && out.task.data == 14 * MS,
 	      "edf: a wakeup a little before the next period (timer jitter) releases the next job");
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_PARAMS, 9 * MS, t);
+	check(out.task.key == 19 * MS && out.task.data == 9 * MS,
+	      "edf: new parameters release a job at once, even inside the last one");
 	t.data = WRAP(MS);
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 3 * MS, t, none);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 3 * MS, t);
 	check(out.task.key == 15 * MS && out.task.data == WRAP(MS),
 	      "edf: release times compare across the clock's wraparound (4 ms after, same job)");
+	t.data = 0;
 	t.enqueue_ns = 3 * MS;
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_ATTACH, 5 * MS, t, none);
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_ATTACH, 5 * MS, t);
 	check(out.task.key == 13 * MS && out.task.data == 3 * MS,
 	      "edf: a task queued at attach time gets its job from its enqueue time");
-	t = task(2, 50, 1);
-	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, t, none);
-	check(out.task.key == 0, "edf: a thread without parameters gets no deadline");
-
-	tasks[0] = with_deadline(task(11, 5, 1), 50 * MS, 150 * MS);
-	tasks[1] = with_deadline(task(12, 30, 2), 30 * MS, 130 * MS);
-	check(pick(tasks, 2) == 12, "edf: the earlier deadline runs, whatever the priorities");
-	tasks[1].key = 150 * MS;
-	check(pick(tasks, 2) == 11, "edf: equal deadlines fall back to stock order");
-	tasks[2] = task(13, 1, 3);
-	check(pick(tasks, 3) == 13,
-	      "edf: a thread without deadline of higher priority than every deadline thread runs first");
-	tasks[2] = task(13, 5, 0);
-	check(pick(tasks, 3) == 11,
-	      "edf: a thread without deadline at the deadline threads' priority waits");
-	tasks[2] = task(13, 20, 0);
-	tasks[2].flags = BPF_SCHED_TASK_HAS_PARAMS;	/* params, but no deadline */
-	tasks[3] = task(14, 2, 0);
-	tasks[3] = with_deadline(tasks[3], 10 * MS, 900 * MS);
-	tasks[3].flags |= BPF_SCHED_TASK_BOOSTED;
-	check(pick(tasks, 4) == 14,
-	      "edf: a PI-boosted thread is ordered by priority, not by its deadline");
-	tasks[0] = with_deadline(task(21, 50, 1), 10 * MS, WRAP(MS));
-	tasks[1] = with_deadline(task(22, 50, 2), 10 * MS, MS);
-	check(pick(tasks, 2) == 21, "edf: deadlines compare across the clock's wraparound");
-
-	t = with_deadline(task(31, 60, 1), 10 * MS, 20 * MS);
-	curr = with_deadline(task(32, 10, 1), 100 * MS, 110 * MS);
-	curr.flags |= BPF_SCHED_TASK_RUNNING;
-	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, curr) == BPF_SCHED_PREEMPT,
-	      "edf: a woken job with an earlier deadline preempts a higher-priority one");
-	t.key = 200 * MS;
-	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, curr) == BPF_SCHED_NO_PREEMPT,
-	      "edf: a woken job with a later deadline does not preempt");
-	check(about(BPF_SCHED_OP_PREEMPT, 0, 10 * MS, t, task(33, 10, 1)) == BPF_SCHED_DEFAULT,
-	      "edf: against a thread without deadline, stock preemption decides");
-	check(pick(tasks, 0) == BPF_SCHED_DEFAULT, "edf: no runnable task, BPF_SCHED_DEFAULT");
-	check(init_answer() == (BPF_SCHED_OP_MASK(BPF_SCHED_OP_ENQUEUE) |
-				BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK) |
-				BPF_SCHED_OP_MASK(BPF_SCHED_OP_PREEMPT)),
-	      "edf declares enqueue, pick and preemption (BPF_SCHED_OP_INIT)");
+	about(BPF_SCHED_OP_ENQUEUE, BPF_SCHED_ENQ_WAKEUP, 5 * MS, task(2));
+	check(out.task.key == ~0ULL,
+	      "edf: a thread without deadline goes after the deadline threads of its level");
+	check(init_answer() == (BPF_SCHED_OP_MASK(BPF_SCHED_OP_INIT) |
+				BPF_SCHED_OP_MASK(BPF_SCHED_OP_ENQUEUE)),
+	      "edf declares enqueue as its only decision (BPF_SCHED_OP_INIT)");
 }
 
 static const struct {
@@ -224,9 +150,9 @@ static const struct {
 	void (*test)(void);
 	unsigned int checks;
 } policies[] = {
-	{ "fifo", test_fifo, 7 },
-	{ "rr", test_rr, 9 },
-	{ "edf", test_edf, 18 },
+	{ "fifo", test_fifo, 2 },
+	{ "rr", test_rr, 7 },
+	{ "edf", test_edf, 9 },
 };
 
 /* Loads DIR/NAME.bpf.o into prog_fd; returns its object, or NULL */

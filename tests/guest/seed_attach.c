@@ -2,11 +2,12 @@
 /*
  * The seed's userspace sequence, kept working: load a BPF_PROG_TYPE_SCHED
  * program, bpf_prog_attach(fd, 0, BPF_SCHED, 0) for the whole system, see
- * it decide, detach. Once with raw instructions (the shape of the original
+ * it called for the threads given to it, detach. Once with raw instructions (the shape of the original
  * sketch) and once from a policy object. Prints KTAP with kselftest.h.
  */
 #define _GNU_SOURCE
 #include "fifo_attr.h"
+#include "rtsched.h"
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -31,34 +32,37 @@ static void report(int ok, const char *desc, int err)
 		ksft_test_result_fail("%s (%s)\n", desc, strerror(err));
 }
 
-/* prog_id line and the sum of all per-CPU pick counters of /proc/sched_bpf */
-static int read_sched_bpf(unsigned int *prog_id, unsigned long long *picks)
+/* prog_id and the sum over CPUs of the enqueue calls in /proc/sched_bpf */
+static int read_sched_bpf(unsigned int *prog_id, unsigned long long *enqueues)
 {
-	unsigned long long v[10];
+	unsigned long long cpu, v;
 	char line[512];
 	FILE *f = fopen("/proc/sched_bpf", "r");
 
 	if (!f)
 		return -errno;
-	*picks = 0;
-	if (!fgets(line, sizeof(line), f) || sscanf(line, "prog_id %u", prog_id) != 1 ||
-	    !fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return -EINVAL;
+	*prog_id = 0;
+	*enqueues = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "prog_id %u", prog_id) == 1)
+			continue;
+		/* "cpu enqueue ...": the first number after the CPU */
+		if (sscanf(line, "%llu %llu", &cpu, &v) == 2)
+			*enqueues += v;
 	}
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*d %llu %llu %llu %llu %llu %llu %llu %llu %llu",
-			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]) == 9)
-			*picks += v[2];
 	fclose(f);
 	return 0;
 }
 
 static atomic_int sleeper_done;
 
+/* The threads give themselves to the policy: attached with flags 0, it orders those */
 static void *sleep_a_little(void *arg)
 {
 	int i;
+
+	if (rtsched_set_params(0, 0, 1000000, 0))
+		return arg;
 
 	for (i = 0; i < 8; i++)
 		usleep(10000);
@@ -68,16 +72,14 @@ static void *sleep_a_little(void *arg)
 
 static void *spin_until_done(void *arg)
 {
+	rtsched_set_params(0, 0, 1000000, 0);
 	while (!atomic_load(&sleeper_done))
 		;
 	return arg;
 }
 
-/*
- * Work for the RT class on CPU 0: a SCHED_FIFO thread that wakes up a few
- * times while a lower-priority one keeps the CPU busy, so that each wakeup
- * leaves a choice (a lone runnable task is no pick).
- */
+/* Work for the RT class on CPU 0: a SCHED_FIFO thread that wakes up a few
+ * times while a lower-priority one keeps the CPU busy. */
 static int rt_activity(void)
 {
 	pthread_t spinner, sleeper;
@@ -107,7 +109,7 @@ static unsigned int prog_id_of(int fd)
 /* Attach through the legacy path, make the RT class decide, detach */
 static void attach_cycle(int fd, const char *what)
 {
-	unsigned long long picks = 0;
+	unsigned long long before = 0, enqueues = 0;
 	unsigned int id = 0;
 	char desc[256];
 	int err;
@@ -118,14 +120,15 @@ static void attach_cycle(int fd, const char *what)
 	if (err)
 		return;
 
-	read_sched_bpf(&id, &picks);
+	read_sched_bpf(&id, &before);
 	snprintf(desc, sizeof(desc), "%s: /proc/sched_bpf names the program", what);
 	report(id == prog_id_of(fd), desc, EINVAL);
 
 	err = rt_activity();
-	read_sched_bpf(&id, &picks);
-	snprintf(desc, sizeof(desc), "%s: the program made pick decisions (%llu)", what, picks);
-	report(!err && picks > 0, desc, err ? err : ENODATA);
+	read_sched_bpf(&id, &enqueues);
+	snprintf(desc, sizeof(desc), "%s: the program keyed the threads given to it (%llu enqueues)",
+		 what, enqueues - before);
+	report(!err && enqueues > before, desc, err ? err : ENODATA);
 
 	err = bpf_prog_attach(fd, 0, BPF_SCHED, 0);
 	snprintf(desc, sizeof(desc), "%s: attaching the same program again fails with EEXIST", what);
@@ -134,7 +137,7 @@ static void attach_cycle(int fd, const char *what)
 	err = bpf_prog_detach(0, BPF_SCHED);
 	snprintf(desc, sizeof(desc), "%s: bpf_prog_detach(0, BPF_SCHED)", what);
 	report(!err, desc, errno);
-	read_sched_bpf(&id, &picks);
+	read_sched_bpf(&id, &enqueues);
 	snprintf(desc, sizeof(desc), "%s: detached, /proc/sched_bpf shows prog_id 0", what);
 	report(id == 0, desc, EINVAL);
 }
@@ -146,7 +149,7 @@ int main(int argc, char **argv)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	const char *path = argc > 1 ? argv[1] : "/policies/fifo.bpf.o";
+	const char *path = argc > 1 ? argv[1] : "/policies/edf.bpf.o";
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	int fd, err;
@@ -165,7 +168,7 @@ int main(int argc, char **argv)
 
 	obj = bpf_object__open_file(path, NULL);
 	err = libbpf_get_error(obj);
-	report(!err, "open the fifo policy object", -err);
+	report(!err, "open the policy object", -err);
 	if (err)
 		ksft_finished();
 	prog = bpf_object__next_program(obj, NULL);
@@ -173,7 +176,7 @@ int main(int argc, char **argv)
 	report(!err && bpf_program__type(prog) == BPF_PROG_TYPE_SCHED,
 	       "libbpf loads SEC(\"sched\") as BPF_PROG_TYPE_SCHED", -err);
 	if (!err)
-		attach_cycle(bpf_program__fd(prog), "fifo object");
+		attach_cycle(bpf_program__fd(prog), "policy object");
 	bpf_object__close(obj);
 	ksft_finished();
 }

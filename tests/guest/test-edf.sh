@@ -1,5 +1,6 @@
 # edf: a task set of utilization 0.95 that rate-monotonic priorities cannot schedule
-# misses no deadline under edf; a later job with an earlier deadline preempts.
+# misses no deadline under edf with one priority for its threads; a later job with an
+# earlier deadline preempts one of the same priority.
 . /tests/tap.sh
 plan 8
 
@@ -15,8 +16,10 @@ task_field() { sed -n "s/^task $1 .* $2 \([0-9]*\).*/\1/p" "$3"; }
 
 # U = 40/100 + 88/160 = 0.95. Under RM, b gets only 80 ms of its first 160 ms.
 # Periods of 100 ms and more keep the emulator's per-switch cost (about 1 ms
-# with lockdep under TCG) well inside the 5% slack.
-set_u95="a:40:100 b:88:160"
+# with lockdep under TCG) well inside the 5% slack. edf orders a level: under
+# it both threads have priority 50.
+set_rm="a:40:100 b:88:160"
+set_u95="a:40:100:100:50 b:88:160:160:50"
 run() { # POLICY OUTPUT TASKS...
 	policy=$1 out=$2
 	shift 2
@@ -28,17 +31,17 @@ run() { # POLICY OUTPUT TASKS...
 	return $status
 }
 
-check "fifo (RM priorities) runs the U=0.95 set" run fifo /tmp/edf-fifo.out $set_u95
+check "fifo (RM priorities) runs the U=0.95 set" run fifo /tmp/edf-fifo.out $set_rm
 check "fifo (RM priorities) misses deadlines of the U=0.95 set ($(misses /tmp/edf-fifo.out) misses)" \
 	[ "$(misses /tmp/edf-fifo.out)" -gt 0 ]
 check "edf runs the U=0.95 set" run edf /tmp/edf-edf.out $set_u95
 check "edf misses no deadline of the U=0.95 set over the whole run" \
 	[ "$(misses /tmp/edf-edf.out)" -eq 0 -a "$(task_field b jobs /tmp/edf-edf.out)" -ge 30 ]
 
-# long (priority 90) runs 60 ms from 0; short (priority 10) is released at 10 ms
-# with a 20 ms deadline: only preemption by deadline lets it make it (behind
-# long it would finish 52 ms after its release).
-set_preempt="long:60:200:200:90:0 short:2:200:20:10:10"
+# long runs 60 ms from 0; short, of the same priority, is released at 10 ms with
+# a 20 ms deadline: only preemption by deadline lets it make it (behind long it
+# would finish 52 ms after its release).
+set_preempt="long:60:200:200:50:0 short:2:200:20:50:10"
 check "edf: preemption task set runs" run edf /tmp/edf-preempt.out $set_preempt
 # The 2 ms job answers in a few ms only if it preempts long's 60 ms job; the
 # emulator may still delay one job in 25 past its deadline, hence "at most 1".

@@ -1,7 +1,8 @@
-# fifo attached reproduces stock SCHED_FIFO ordering exactly; bpftool knows the type.
+# fifo attached (every user RT task in scope, every key 0) reproduces stock SCHED_FIFO
+# ordering exactly, without a single call of the program; bpftool knows the type.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 13
+plan 12
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 /tests/bin/fifo_order "$cpu" >/tmp/detached.out
@@ -11,19 +12,19 @@ check "detached: 10 FIFO threads on CPU $cpu run by priority ($stock)" \
 /tests/bin/fifo_order "$cpu" >/tmp/detached2.out
 check "detached: the order is reproducible" [ "$(sed -n 1p /tmp/detached2.out)" = "$stock" ]
 
-check "rtsched attach fifo" rtsched attach /policies/fifo.bpf.o
-picks=$(counter pick)
-enqueues=$(counter enqueue)
+check "rtsched attach fifo --scope all" rtsched attach --scope all /policies/fifo.bpf.o
+calls=$(($(counter enqueue) + $(counter dequeue) + $(counter tick)))
+reordered=$(counter reordered)
+invalid=$(counter invalid)
 /tests/bin/fifo_order "$cpu" >/tmp/fifo.out
 order=$(sed -n 1p /tmp/fifo.out)
 check "fifo attached: same order as detached ($order)" [ "$order" = "$stock" ]
-check "counters show fifo decided ($(counter pick) picks, $picks before the run)" \
-	[ "$(counter pick)" -gt "$picks" ]
-check "fifo never overrode stock nor returned an invalid pick" \
-	[ "$(counter override)" -eq 0 -a "$(counter invalid)" -eq 0 ]
-check "fifo decides picks only: the kernel did not call it at enqueue ($enqueues, then $(counter enqueue))" \
-	sh -c "grep -qx 'ops pick' /proc/sched_bpf && [ $enqueues -eq $(counter enqueue) ]"
-check "rtsched status shows the decisions fifo makes" sh -c 'rtsched status | grep -qx "decides:  pick"'
+check "fifo never reordered a level nor gave an invalid verdict (the counters stayed at $reordered and $invalid)" \
+	[ "$(counter reordered)" -eq "$reordered" -a "$(counter invalid)" -eq "$invalid" ]
+check "fifo decides nothing: the kernel called it for no op ($calls calls before, $(($(counter enqueue) + $(counter dequeue) + $(counter tick))) after)" \
+	sh -c "grep -qx 'ops -' /proc/sched_bpf && [ $calls -eq $(($(counter enqueue) + $(counter dequeue) + $(counter tick))) ]"
+check "rtsched status says fifo decides nothing and orders every user RT task" \
+	sh -c 'rtsched status | grep -q "^decides:  nothing" && rtsched status | grep -qx "scope:    all"'
 check "bpftool prog show names the type sched" sh -c 'bpftool prog show | grep -q ": sched "'
 check "bpftool link show names the link type sched" sh -c 'bpftool link show | grep -q ": sched "'
 check "rtsched status reports the attached policy" sh -c 'rtsched status | grep -q fifo'

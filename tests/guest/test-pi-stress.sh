@@ -5,14 +5,14 @@
 plan 10
 
 for policy in fifo edf; do
-	check "$policy attaches" rtsched attach "/policies/$policy.bpf.o"
+	check "$policy attaches" rtsched attach --scope all "/policies/$policy.bpf.o"
 	pi_stress --duration=10 --mlockall >/tmp/pi.out 2>&1
 	rc=$?
 	check "pi_stress passes with $policy attached (exit $rc)" [ "$rc" -eq 0 ]
 	sed -n 's/^/# /p' /tmp/pi.out | tail -3
 	check "$policy made no invalid decision" [ "$(counter invalid)" -eq 0 ]
 	check "$policy is still attached" sh -c '! grep -qx "prog_id 0" /proc/sched_bpf'
-	echo "# $policy: boost_kept $(counter boost_kept), picks $(counter pick)"
+	echo "# $policy: reordered $(counter reordered), preempted $(counter preempted)"
 	check "detach $policy" rtsched detach
 done
 tap_end

@@ -19,7 +19,7 @@ check "detached: stock SCHED_FIFO lets one of 3 threads keep the CPU (max share 
 # 1 ms tick and emulated ticks arrive late when the host is busy: 0.8 Q to 2 Q.
 for q in 5 20; do
 	check "attach rr with quantum_us=$((q * 1000))" \
-		rtsched attach /policies/rr.bpf.o --param quantum_us=$((q * 1000))
+		rtsched attach --scope all /policies/rr.bpf.o --param quantum_us=$((q * 1000))
 	/tests/bin/rr_share "$cpu" 3 3 >/tmp/rr$q.out
 	rtsched detach
 	sed 's/^/# /' /tmp/rr$q.out

@@ -12,7 +12,7 @@ cyclictest -m -p95 -i1000 -t "$cpus" -a -q -D $((storm_s + 20)) >/tmp/cyclictest
 rt=$!
 sleep 1
 
-check "attach fifo under load" rtsched attach /policies/fifo.bpf.o
+check "attach fifo under load" rtsched attach --scope all /policies/fifo.bpf.o
 swaps=0
 i=0
 while [ $i -lt 10 ]; do
