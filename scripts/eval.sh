@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The evaluation (`make eval`): boots every kernel of KERNELS once per round and runs,
 # in each boot, cyclictest on every CPU for each load x policy, the context-switch test,
-# and (first round, patched kernels) the pick cost and the deadline sweep. Rounds
+# and (first round, patched kernels) the deadline sweep. Rounds
 # interleave the configurations (kernel order and job order rotate each round) so that
 # host drift hits all alike. Then scripts/eval_stats.py and scripts/eval_report.py
 # write summary.json, summary.csv, report.md and the plots.
@@ -15,8 +15,8 @@
 #   LOADS="idle cpu mixed"   idle; stress-ng --cpu on all CPUs; stress-ng I/O+memory+syscalls
 #   HIST=20000      cyclictest -h range (us); samples beyond count as overflows
 #   PINGPONG=3      seconds of tests/guest/pingpong per kernel state, variant and round (0: off)
-#   PP_QUEUED="0 1" its variants: lower-priority RT threads queued on its CPU (1: every
-#                   pick is a choice the policy makes; 0: none is)
+#   PP_QUEUED="1 8 64" its variants: lower-priority RT threads queued on its CPU (0 to
+#                   64), in the policy's tree all along: the switch rate against queue length
 #   DL_SECONDS=3    seconds per task set of the deadline sweep (0: off)
 #   DL_UTILS="0.5 0.6 0.7 0.8 0.9 0.95 1.0"
 #   CPUS=2          guest vCPUs;   EVAL_DIR  output folder (default out/eval/<timestamp>)
@@ -32,7 +32,7 @@ fi
 LOADS=${LOADS:-idle cpu mixed}
 HIST=${HIST:-20000}
 PINGPONG=${PINGPONG:-3}
-PP_QUEUED=${PP_QUEUED:-0 1}
+PP_QUEUED=${PP_QUEUED:-1 8 64}
 DL_SECONDS=${DL_SECONDS:-3}
 DL_UTILS=${DL_UTILS:-0.5 0.6 0.7 0.8 0.9 0.95 1.0}
 CPUS=${CPUS:-2}
@@ -46,7 +46,8 @@ for load in $LOADS; do
 done
 read -ra pp_variants <<<"$PP_QUEUED"
 for q in "${pp_variants[@]}"; do
-	[[ $q =~ ^[0-8]$ ]] || die "eval: PP_QUEUED takes numbers of queued threads from 0 to 8"
+	[[ $q =~ ^[0-9]+$ ]] && [ "$q" -le 64 ] ||
+		die "eval: PP_QUEUED takes numbers of queued threads from 0 to 64"
 done
 for p in $POLICIES; do
 	[ -f "$OUT_DIR/policies/$p.bpf.o" ] || die "eval: no policy $OUT_DIR/policies/$p.bpf.o (make userspace)"
@@ -113,7 +114,14 @@ progress "eval: $runs runs (${#kernels[@]} kernels x $ROUNDS rounds), $DURATION 
 for ((r = 1; r <= ROUNDS; r++)); do
 	for k in $(rotate $((r - 1)) "${kernels[@]}"); do
 		n=$((n + 1))
-		if patched "$k"; then states="none $POLICIES"; pp="none fifo"; else states=stock pp=stock; fi
+		if patched "$k"; then
+			states="none $POLICIES" pp=none
+			for p in fifo edf; do
+				case " $POLICIES " in *" $p "*) pp="$pp $p" ;; esac
+			done
+		else
+			states=stock pp=stock
+		fi
 		jobs=()
 		for load in $LOADS; do
 			for s in $states; do jobs+=("$load:$s"); done
@@ -123,7 +131,6 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		[ "$PINGPONG" -gt 0 ] && args+=("pingpong=$(comma $pp)" "pp_seconds=$PINGPONG" \
 			"pp_queued=$(comma $PP_QUEUED)")
 		if [ "$r" -eq 1 ] && patched "$k"; then
-			args+=("pickcost=$(comma $POLICIES)")
 			if [ "$DL_SECONDS" -gt 0 ]; then
 				scheds=dl
 				for p in fifo edf; do
@@ -133,7 +140,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 			fi
 		fi
 		# Budget: each job at most 4x its nominal time under emulation, plus boot.
-		timeout_s=$((${#jobs[@]} * (DURATION * 4 + 15) + 2 * ${#pp_variants[@]} * (PINGPONG * 4 + 10) + 300))
+		timeout_s=$((${#jobs[@]} * (DURATION * 4 + 15) + 3 * ${#pp_variants[@]} * (PINGPONG * 4 + 10) + 300))
 		progress "eval: run $n/$runs: round $r/$ROUNDS, $k, ${#jobs[@]} configurations"
 		if ! "$REPO_ROOT/scripts/run-qemu.sh" --cpus "$CPUS" --timeout "$timeout_s" \
 			--out "$dir/runs/r$r-$k" "$k" eval "${args[@]}" "round=$r"; then

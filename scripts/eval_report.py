@@ -7,7 +7,7 @@ Plots:
   latency-hist-LOAD   OSADL-style latency histograms (log y), one panel per preemption
                       model (vanilla, PREEMPT_RT), one line per kernel flavour and policy
   latency-box         every configuration: box p50..p99, whiskers min..p99.9, max point
-  pick-cost           ns per pick against the number of runnable tasks, per policy
+  pingpong            context-switch rate against the number of queued tasks
   deadline            deadline-miss ratio and maximum tardiness against utilization
 """
 import json
@@ -58,7 +58,7 @@ def hist_plots(eval_dir, plots, summary):
     """One figure per load; a panel per preemption model; a line per configuration."""
     env = summary["environment"]
     range_us = int(env.get("hist_us", "0") or 0)
-    _, _, latency, _, _, _, _ = eval_stats.collect(eval_dir)
+    _, _, latency, _, _, _ = eval_stats.collect(eval_dir)
     written = {}
     loads = sorted({k[2] for k in latency}, key=["idle", "cpu", "mixed"].index
                    if all(k[2] in ("idle", "cpu", "mixed") for k in latency) else None)
@@ -128,26 +128,27 @@ plot 'latency-box.dat' using 1:3:2:5:4:xtic(7) with candlesticks lw 1.2 title 'm
     return gnuplot(plots, "latency-box", script, w=max(700, 28 * len(rows) + 200), h=520)
 
 
-def pick_plot(plots, summary):
-    picks = summary["overhead"]["pick_cost"]
-    if not picks:
+def pingpong_plot(plots, summary):
+    pp = [p for p in summary["overhead"]["pingpong"] if p["switches_per_s"]]
+    if len({p["queued"] for p in pp}) < 2:
         return []
     series = {}
-    for p in picks:
-        series.setdefault((p["kernel"], p["policy"]), []).append((p["nr_tasks"], p["ns"]))
+    for p in pp:
+        series.setdefault((p["kernel"], p["state"]), []).append((p["queued"], p["switches_per_s"]))
     parts = []
-    for (kernel, policy), pts in sorted(series.items()):
-        fn = f"pick-{kernel}-{policy}.dat"
+    for (kernel, state), pts in sorted(series.items()):
+        fn = f"pingpong-{kernel}-{state}.dat"
         with open(plots / fn, "w") as f:
-            f.write("# nr_tasks ns_per_pick\n")
-            for n, ns in sorted(pts):
-                f.write(f"{n} {ns}\n")
-        parts.append(f"'{fn}' using 1:2 with linespoints title \"{policy} ({kernel})\" noenhanced")
-    script = ("set logscale x 2\nset grid\nset key top left\n"
-              "set xlabel 'runnable tasks'\nset ylabel 'ns per pick (BPF\\_PROG\\_TEST\\_RUN mean)'\n"
-              "set title 'pick cost against runqueue length'\nset yrange [0:*]\n"
+            f.write("# queued switches_per_s\n")
+            for n, rate in sorted(pts):
+                f.write(f"{n} {rate}\n")
+        parts.append(f"'{fn}' using 1:2 with linespoints title \"{state} ({kernel})\" noenhanced")
+    script = ("set grid\nset key bottom left\n"
+              "set xlabel 'lower-priority RT threads queued on the CPU'\n"
+              "set ylabel 'switches per second'\n"
+              "set title 'context-switch rate against runqueue length'\nset yrange [0:*]\n"
               "plot " + ", \\\n  ".join(parts))
-    return gnuplot(plots, "pick-cost", script, w=700, h=420)
+    return gnuplot(plots, "pingpong", script, w=700, h=420)
 
 
 DL_NAMES = {"fifo": "fifo (RM priorities)", "edf": "edf (--params)", "dl": "SCHED_DEADLINE"}
@@ -205,7 +206,7 @@ def report(eval_dir):
     plots.mkdir()
     hists = hist_plots(eval_dir, plots, summary)
     box = box_plot(plots, summary)
-    pick = pick_plot(plots, summary)
+    ppp = pingpong_plot(plots, summary)
     dlp = deadline_plot(plots, summary)
 
     runs = summary["runs"]
@@ -291,10 +292,10 @@ def report(eval_dir):
     if ov["ns_per_decision"]:
         L.append("ns per decision: BPF run-time statistics (`kernel.bpf_stats_enabled=1`, "
                  "`run_time_ns / run_cnt` from `rtsched status --json`) over every call "
-                 "(enqueue, dequeue, pick, preempt, tick, and the one `BPF_SCHED_OP_INIT` "
+                 "(enqueue, dequeue, tick, and the one `BPF_SCHED_OP_INIT` "
                  "per attach) during the cyclictest runs. `decisions`: the calls "
-                 "`/proc/sched_bpf` counted; `-` where the policy decided nothing (a pick "
-                 "among one runnable task is not asked for).\n")
+                 "`/proc/sched_bpf` counted; `-` where the policy decided nothing (a policy "
+                 "is called only for the ops it declared; the pick never calls it).\n")
         L.append("| kernel | policy | decisions | ns per decision |\n| --- | --- | ---: | ---: |")
         for d in ov["ns_per_decision"]:
             L.append(f"| {d['kernel']} | {d['policy']} | {d['decisions']} | "
@@ -303,36 +304,25 @@ def report(eval_dir):
     if ov["pingpong"]:
         L.append("Context-switch throughput: `tests/guest/pingpong` (two SCHED_FIFO threads "
                  "on CPU 0 handing a futex token back and forth, idle system, BPF run-time "
-                 "statistics off), mean over rounds. `queued`: lower-priority SCHED_FIFO "
-                 "threads kept runnable on CPU 0, so that each pick chooses among queued + 1 "
-                 "tasks; with 0 the woken thread is the only candidate and the kernel does "
-                 "not run the policy. `picks/switch`: the policy's pick calls on CPU 0 per "
-                 "switch. Ratio: against the stock kernel of the same preemption model.\n")
+                 "statistics off), mean over rounds. Policies are attached with "
+                 "`--scope all`, so that they order these threads. `queued`: lower-priority "
+                 "SCHED_FIFO threads kept runnable on CPU 0, in the policy's tree of that "
+                 "runqueue all along. `calls/switch`: the policy's program runs on CPU 0 per "
+                 "switch; `reordered/switch`: picks whose task the policy's order changed. "
+                 "Ratio: against the stock kernel of the same preemption model.\n")
         ratios = {(x["kernel"], x["state"], x["queued"]): x for x in ov["pingpong_ratios"]}
-        L.append("| kernel | state | queued | runs | switches/s | picks/switch | ratio vs stock |\n"
-                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        L.append("| kernel | state | queued | runs | switches/s | calls/switch | "
+                 "reordered/switch | ratio vs stock |\n"
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for p in sorted(ov["pingpong"], key=lambda p: (p["queued"], p["kernel"])):
             rr = ratios.get((p["kernel"], p["state"], p["queued"]))
             L.append(f"| {p['kernel']} | {p['state']} | {p['queued']} | {p['runs']} | "
-                     f"{fmt(p['switches_per_s'], 0)} | {fmt(p['picks_per_switch'], 2)} | "
+                     f"{fmt(p['switches_per_s'], 0)} | {fmt(p['calls_per_switch'], 2)} | "
+                     f"{fmt(p['reordered_per_switch'], 2)} | "
                      f"{fmt(rr['ratio'], 3) if rr else '-'} |")
         L.append("")
-    if ov["pick_cost"]:
-        L.append("Pick cost: `tests/guest/pick_cost` runs each policy's program with "
-                 "`BPF_PROG_TEST_RUN` (20000 repeats) on a synthetic runqueue of N tasks "
-                 "(half of them with deadlines); mean ns per run. Emulated: compare "
-                 "policies and the growth with N, not the absolute cost.\n")
-        ns = sorted({p["nr_tasks"] for p in ov["pick_cost"]})
-        keys = sorted({(p["kernel"], p["policy"]) for p in ov["pick_cost"]})
-        val = {(p["kernel"], p["policy"], p["nr_tasks"]): p["ns"] for p in ov["pick_cost"]}
-        L.append("| kernel | policy | " + " | ".join(f"N={n}" for n in ns) + " |")
-        L.append("| --- | --- |" + " ---: |" * len(ns))
-        for k, p in keys:
-            L.append(f"| {k} | {p} | " + " | ".join(fmt(val.get((k, p, n)), 0) for n in ns) + " |")
-        L.append("")
-        if any(f.suffix == ".png" for f in pick):
-            L.append("![pick cost](plots/pick-cost.png)\n")
-
+        if any(f.suffix == ".png" for f in ppp):
+            L.append("![context-switch rate against queued tasks](plots/pingpong.png)\n")
     L.append("## Deadlines\n")
     if summary["deadline"]:
         L.append("Utilization sweep on the last vCPU with `tests/guest/taskset`: tasks "

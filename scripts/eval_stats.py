@@ -22,7 +22,7 @@ from pathlib import Path
 PERCENTILES = (("p50", 0.50), ("p99", 0.99), ("p99.9", 0.999))
 # The ops /proc/sched_bpf counts: program runs that decided something. The program
 # also runs once per attach for BPF_SCHED_OP_INIT, which BPF's run_cnt includes.
-DECISION_OPS = ("enqueue", "dequeue", "pick", "preempt", "tick")
+DECISION_OPS = ("enqueue", "dequeue", "tick")
 
 
 class Histogram:
@@ -172,8 +172,7 @@ def collect(eval_dir):
     range_us = int(env.get("hist_us", "0") or 0)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
     decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt, decisions]
-    pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, picks_per_switch}]
-    pick_cost = {}      # (kernel, policy) -> {N: [ns]}
+    pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, calls_per_switch, ...}]
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
     runs = []
     for run in sorted(p for p in (eval_dir / "runs").iterdir() if p.is_dir()):
@@ -215,18 +214,13 @@ def collect(eval_dir):
             if not m or not rate:
                 continue
             count = re.search(r"^switches\s+(\d+)", text, re.M)
-            picks = re.search(r"^policy_picks\s+(\d+)", text, re.M)
-            pingpong.setdefault((kernel, m.group(2), int(m.group(1))), []).append(
-                {"switches_per_s": int(rate.group(1)),
-                 "picks_per_switch": int(picks.group(1)) / int(count.group(1))
-                 if picks and count and int(count.group(1)) else None})
-        pc = res / "pick_cost.txt"
-        if pc.exists():
-            for line in pc.read_text(errors="replace").splitlines():
-                f_ = line.split()
-                if len(f_) == 4 and f_[0] == "pick_cost":
-                    pick_cost.setdefault((kernel, f_[1]), {}).setdefault(
-                        int(f_[2]), []).append(int(f_[3]))
+            row = {"switches_per_s": int(rate.group(1))}
+            # CPU 0's policy counters over the run, written by the guest on patched kernels
+            for name in ("calls", "reordered"):
+                c = re.search(rf"^policy_{name}\s+(\d+)", text, re.M)
+                row[f"{name}_per_switch"] = (int(c.group(1)) / int(count.group(1))
+                                             if c and count and int(count.group(1)) else None)
+            pingpong.setdefault((kernel, m.group(2), int(m.group(1))), []).append(row)
         for f in sorted(res.glob("deadline-*-u*.txt")):
             m = re.match(r"deadline-(\w+)-u([0-9.]+)\.txt$", f.name)
             if not m:
@@ -244,7 +238,7 @@ def collect(eval_dir):
                 d["runs"] += 1
             else:
                 d["errors"] += 1
-    return env, runs, latency, decisions, pingpong, pick_cost, deadline
+    return env, runs, latency, decisions, pingpong, deadline
 
 
 def ns_per_decision(run_time_ns, run_cnt, decisions):
@@ -257,7 +251,7 @@ def mean(xs):
 
 
 def summarize(eval_dir):
-    env, runs, latency, decisions, pingpong, pick_cost, deadline = collect(eval_dir)
+    env, runs, latency, decisions, pingpong, deadline = collect(eval_dir)
     configs = []
     load_rank = {"idle": 0, "cpu": 1, "mixed": 2}
     policy_rank = {"stock": 0, "none": 1}
@@ -293,21 +287,17 @@ def summarize(eval_dir):
     switches = []
     ratios = []
     for (kernel, state, queued), xs in sorted(pingpong.items()):
-        picks = [x["picks_per_switch"] for x in xs if x["picks_per_switch"] is not None]
-        switches.append({"kernel": kernel, "state": state, "queued": queued, "runs": len(xs),
-                         "switches_per_s": rate((kernel, state, queued)),
-                         "values": [x["switches_per_s"] for x in xs],
-                         "picks_per_switch": mean(picks)})
+        row = {"kernel": kernel, "state": state, "queued": queued, "runs": len(xs),
+               "switches_per_s": rate((kernel, state, queued)),
+               "values": [x["switches_per_s"] for x in xs]}
+        for name in ("calls_per_switch", "reordered_per_switch"):
+            row[name] = mean([x[name] for x in xs if x[name] is not None])
+        switches.append(row)
         twin = stock_twin(kernel)
         if twin and (twin, "stock", queued) in pingpong:
             base = rate((twin, "stock", queued))
             ratios.append({"kernel": kernel, "state": state, "queued": queued, "versus": twin,
                            "ratio": rate((kernel, state, queued)) / base if base else None})
-
-    picks = []
-    for (kernel, policy), by_n in sorted(pick_cost.items()):
-        for n, xs in sorted(by_n.items()):
-            picks.append({"kernel": kernel, "policy": policy, "nr_tasks": n, "ns": mean(xs)})
 
     dl = []
     for (kernel, sched, u), d in sorted(deadline.items()):
@@ -316,7 +306,7 @@ def summarize(eval_dir):
 
     summary = {"environment": env, "runs": runs, "latency": configs,
                "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
-                            "pingpong_ratios": ratios, "pick_cost": picks},
+                            "pingpong_ratios": ratios},
                "deadline": dl}
     return summary
 

@@ -1,17 +1,17 @@
 # Scenario "eval": one boot's share of the evaluation (scripts/eval.sh plans it).
 # Variables (rtsched.KEY=VALUE on the kernel command line):
 #   RTSCHED_JOBS      comma list of LOAD:POLICY in run order; LOAD idle|cpu|mixed,
-#                     POLICY stock|none (nothing attached) or a /policies/NAME.bpf.o
+#                     POLICY stock|none (nothing attached) or a /policies/NAME.bpf.o,
+#                     attached with --scope all: it orders every user RT task
 #   RTSCHED_LOOPS     cyclictest -l per job (equal sample counts), RTSCHED_HIST its -h (us)
 #   RTSCHED_PINGPONG  comma list of POLICY for the context-switch test (idle),
 #   RTSCHED_PP_SECONDS its duration, RTSCHED_PP_QUEUED comma list of how many
-#                     lower-priority RT threads stay queued on its CPU (0,1)
-#   RTSCHED_PICKCOST  comma list of policies for tests/bin/pick_cost
+#                     lower-priority RT threads stay queued on its CPU (1,8,64)
 #   RTSCHED_DL_UTILS  comma list of utilizations for the deadline sweep (empty: none),
 #   RTSCHED_DL_SECONDS per task set, RTSCHED_DL_SCHEDS comma list of fifo|edf|dl
 # Writes to /results: guest.env, lat-LOAD-POLICY.hist (cyclictest histogram without
 # empty buckets), lat-LOAD-POLICY.status.json (rtsched status after the run),
-# pingpong-qN-POLICY.txt, pick_cost.txt, deadline-SCHED-uU.txt, and a log per job.
+# pingpong-qN-POLICY.txt, deadline-SCHED-uU.txt, and a log per job.
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 loops=${RTSCHED_LOOPS:-5000}
 hist=${RTSCHED_HIST:-20000}
@@ -33,7 +33,7 @@ attach() { # POLICY: nothing for stock/none
 	case $1 in
 	stock | none) return 0 ;;
 	esac
-	rtsched attach "/policies/$1.bpf.o"
+	rtsched attach --scope all "/policies/$1.bpf.o"
 }
 detach() {
 	case $1 in
@@ -42,7 +42,7 @@ detach() {
 	rtsched detach
 }
 
-# A policy the kernel detached during a run (watchdog, invalid, slow) voids the run.
+# A policy the kernel detached during a run (starved, invalid, aborted) voids the run.
 still_attached() { # POLICY WHAT
 	case $1 in
 	stock | none | dl) return 0 ;;
@@ -109,11 +109,14 @@ for job in $(list "${RTSCHED_JOBS:-}"); do
 	rm -f /tmp/hist
 done
 
-# Pick calls of CPU 0 so far; empty on an unpatched kernel
-cpu0_picks() {
+# CPU 0's counters so far, "CALLS REORDERED" (program runs of any op, picks the
+# policy's order changed); empty on an unpatched kernel
+cpu0_counters() {
 	[ -e /proc/sched_bpf ] || return 0
-	awk '$1 == "cpu" { for (i = 1; i <= NF; i++) if ($i == "pick") c = i; next }
-		c && $1 == "0" { print $c }' /proc/sched_bpf
+	awk '$1 == "cpu" { for (i = 2; i <= NF; i++) col[$i] = i; next }
+		col["reordered"] && $1 == "0" {
+			print $col["enqueue"] + $col["dequeue"] + $col["tick"], $col["reordered"] }' \
+		/proc/sched_bpf
 }
 
 # Run-time statistics cost two clock reads per program run: off, so that the
@@ -121,21 +124,20 @@ cpu0_picks() {
 stats=/proc/sys/kernel/bpf_stats_enabled
 [ -e $stats ] && echo 0 >$stats
 for policy in $(list "${RTSCHED_PINGPONG:-}"); do
-	for queued in $(list "${RTSCHED_PP_QUEUED:-0,1}"); do
+	for queued in $(list "${RTSCHED_PP_QUEUED:-1,8,64}"); do
 		out=/results/pingpong-q$queued-$policy.txt
 		note "pingpong $policy, $queued queued"
 		attach "$policy" || { failed=1; continue; }
-		before=$(cpu0_picks)
+		before=$(cpu0_counters)
 		/tests/bin/pingpong 0 "${RTSCHED_PP_SECONDS:-2}" "$queued" >"$out" 2>&1 || failed=1
-		[ -z "$before" ] || echo "policy_picks $(($(cpu0_picks) - before))" >>"$out"
+		if [ -n "$before" ]; then
+			set -- $before $(cpu0_counters)
+			echo "policy_calls $(($3 - $1))" >>"$out"
+			echo "policy_reordered $(($4 - $2))" >>"$out"
+		fi
 		still_attached "$policy" "pingpong $policy"
 		detach "$policy"
 	done
-done
-
-for policy in $(list "${RTSCHED_PICKCOST:-}"); do
-	note "pick_cost $policy"
-	/tests/bin/pick_cost "/policies/$policy.bpf.o" 20000 >>/results/pick_cost.txt || failed=1
 done
 
 # Deadline sweep on the last CPU: a:C:50 b:C:80 with the shares of the U=0.95 set of
