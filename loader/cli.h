@@ -66,6 +66,7 @@ int cmd_status(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_clear(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int parse_time_ns(const char *s, uint64_t *ns);
 int parse_tid(const char *s, int *tid);
 

@@ -44,6 +44,12 @@ static const char usage[] =
 	"      options not given keep the thread's current value.\n"
 	"  get TID\n"
 	"  clear TID\n"
+	"  run [--fifo PRIO | --rr PRIO] [--runtime T] [--deadline T] [--period T]\n"
+	"      -- CMD [ARG]...\n"
+	"      run CMD as a SCHED_FIFO/SCHED_RR process with these parameters, which\n"
+	"      every thread and process it creates inherits (SCHED_FLAG_BPF_INHERIT):\n"
+	"      the whole application in the policy's scope from its first instruction.\n"
+	"      Exit status: CMD's, or 127 when it cannot be run.\n"
 	"\n"
 	"Options:\n"
 	"  --json      status and get print one JSON object\n"
@@ -88,7 +94,7 @@ static const struct {
 	{ "verify", cmd_verify }, { "attach", cmd_attach }, { "swap", cmd_swap },
 	{ "detach", cmd_detach },
 	{ "status", cmd_status }, { "set", cmd_set },   { "get", cmd_get },
-	{ "clear", cmd_clear },
+	{ "clear", cmd_clear }, { "run", cmd_run },
 };
 
 int main(int argc, char **argv)
@@ -96,7 +102,8 @@ int main(int argc, char **argv)
 	int i, first = 0;
 	size_t c;
 
-	for (i = 1; i < argc; i++) {
+	/* What follows "--" is another program's command line (rtsched run) */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		if (!strcmp(argv[i], "--json")) {
 			opts.json = true;
 		} else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {

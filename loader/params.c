@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
-/* set, get, clear: per-thread runtime/deadline/period through librtsched. */
+/* set, get, clear, run: per-thread runtime/deadline/period through librtsched. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "rtsched.h"
@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int parse_tid(const char *s, int *tid)
 {
@@ -95,25 +96,39 @@ static int apply(int tid, const struct rtsched_params *cur, uint64_t runtime,
 	return 0;
 }
 
+/* --runtime/--deadline/--period at argv[*i]: 1 matched, 0 not, < 0 exit code */
+static int time_opt(int argc, char **argv, int *i, uint64_t t[3], bool given[3])
+{
+	static const char *const names[3] = { "--runtime", "--deadline", "--period" };
+	const char *val;
+	int k, m, rc;
+
+	for (k = 0; k < 3; k++) {
+		m = match_opt(argc, argv, i, names[k], &val);
+		if (m < 0)
+			return -EXIT_USAGE;
+		if (!m)
+			continue;
+		if ((rc = parse_time_ns(val, &t[k])) != 0)
+			return -rc;
+		given[k] = true;
+		return 1;
+	}
+	return 0;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct rtsched_params cur;
 	uint64_t t[3] = { 0, 0, 0 };
 	bool given[3] = { false, false, false };
-	static const char *const names[3] = { "--runtime", "--deadline", "--period" };
-	const char *val, *tid_s = NULL;
-	int i, k, m, tid, rc;
+	const char *tid_s = NULL;
+	int i, m, tid, rc;
 
 	for (i = 1; i < argc; i++) {
-		for (k = 0, m = 0; k < 3 && !m; k++) {
-			m = match_opt(argc, argv, &i, names[k], &val);
-			if (m < 0)
-				return EXIT_USAGE;
-			if (m && (rc = parse_time_ns(val, &t[k])) != 0)
-				return rc;
-			if (m)
-				given[k] = true;
-		}
+		m = time_opt(argc, argv, &i, t, given);
+		if (m < 0)
+			return -m;
 		if (m || common_opt(argv[i]))
 			continue;
 		if (argv[i][0] == '-' || tid_s)
@@ -179,16 +194,83 @@ int cmd_get(int argc, char **argv)
 		json_u64(&j, "tid", (uint64_t)tid);
 		json_str(&j, "policy", policy_name(cur.policy));
 		json_bool(&j, "has_params", has);
+		json_bool(&j, "inherit", cur.flags & RTSCHED_INHERIT);
 		json_u64(&j, "runtime_ns", cur.runtime_ns);
 		json_u64(&j, "deadline_ns", cur.deadline_ns);
 		json_u64(&j, "period_ns", cur.period_ns);
 		json_end(&j);
 	} else if (has) {
 		printf("tid %d (%s): runtime %" PRIu64 " ns, deadline %" PRIu64
-		       " ns, period %" PRIu64 " ns\n", tid, policy_name(cur.policy),
-		       cur.runtime_ns, cur.deadline_ns, cur.period_ns);
+		       " ns, period %" PRIu64 " ns%s\n", tid, policy_name(cur.policy),
+		       cur.runtime_ns, cur.deadline_ns, cur.period_ns,
+		       cur.flags & RTSCHED_INHERIT ? ", inherited by new threads" : "");
 	} else {
 		printf("tid %d (%s): no parameters\n", tid, policy_name(cur.policy));
 	}
 	return 0;
+}
+
+#define RUN_USAGE "(usage: rtsched run [--fifo PRIO | --rr PRIO] [--runtime T] " \
+	"[--deadline T] [--period T] -- CMD [ARG]...)"
+
+/*
+ * run: become a SCHED_FIFO/SCHED_RR process with parameters that every thread
+ * and process created from now on inherits, then execute CMD: the whole
+ * application is in the scope of the policy, with no job of it running
+ * before its parameters are in place.
+ */
+int cmd_run(int argc, char **argv)
+{
+	uint64_t t[3] = { 0, 0, 0 };
+	bool given[3] = { false, false, false };
+	struct sched_param sp = { 0 };
+	int i, m, rc, policy = -1, cmd = 0;
+	const char *val;
+	char *end;
+	long prio;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			cmd = i + 1;
+			break;
+		}
+		m = time_opt(argc, argv, &i, t, given);
+		if (m < 0)
+			return -m;
+		if (m || common_opt(argv[i]))
+			continue;
+		if ((m = match_opt(argc, argv, &i, "--fifo", &val)) != 0)
+			policy = SCHED_FIFO;
+		else if ((m = match_opt(argc, argv, &i, "--rr", &val)) != 0)
+			policy = SCHED_RR;
+		else
+			return fail(EXIT_USAGE, "run: unexpected '%s' " RUN_USAGE, argv[i]);
+		if (m < 0)
+			return EXIT_USAGE;
+		errno = 0;
+		prio = strtol(val, &end, 10);
+		if (!*val || *end || errno || prio < 1 || prio > 99)
+			return fail(EXIT_USAGE, "run: priority must be 1 to 99, not '%s'", val);
+		sp.sched_priority = (int)prio;
+	}
+	if (!cmd || cmd >= argc)
+		return fail(EXIT_USAGE, "run needs a command after '--' " RUN_USAGE);
+	if (!given[0] && !given[1] && !given[2])
+		return fail(EXIT_USAGE, "run needs at least one of --runtime, --deadline, "
+			    "--period " RUN_USAGE);
+	if ((rc = check_kernel()) != 0)
+		return rc;
+	if (policy >= 0 && sched_setscheduler(0, policy, &sp) != 0)
+		return fail_errno(-errno, "cannot make this process %s %d",
+				  policy_name((uint32_t)policy), sp.sched_priority);
+	policy = sched_getscheduler(0);
+	if (policy != SCHED_FIFO && policy != SCHED_RR)
+		return fail(EXIT_USAGE, "run: this process is %s: give --fifo PRIO or --rr PRIO",
+			    policy_name((uint32_t)policy));
+	rc = rtsched_set_params_inherit(0, t[0], t[1], t[2]);
+	if (rc)
+		return fail_errno(rc, "cannot set the parameters to inherit");
+	execvp(argv[cmd], argv + cmd);
+	fail(EXIT_OTHER, "cannot run '%s': %s", argv[cmd], strerror(errno));
+	return 127;
 }

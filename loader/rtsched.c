@@ -18,6 +18,9 @@
 #ifndef SCHED_FLAG_BPF_PARAMS
 #define SCHED_FLAG_BPF_PARAMS 0x80
 #endif
+#ifndef SCHED_FLAG_BPF_INHERIT
+#define SCHED_FLAG_BPF_INHERIT 0x100
+#endif
 
 /* The UAPI struct sched_attr (include/uapi/linux/sched/types.h), first version
  * with utilization clamps: 56 bytes. */
@@ -36,8 +39,8 @@ struct rtsched_sched_attr {
 
 _Static_assert(sizeof(struct rtsched_sched_attr) == 56, "sched_attr layout");
 
-int rtsched_set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
-		       uint64_t period_ns)
+static int set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
+		      uint64_t period_ns, uint64_t flags)
 {
 	struct rtsched_sched_attr attr;
 
@@ -47,13 +50,25 @@ int rtsched_set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
 	attr.sched_flags = SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS |
-			   SCHED_FLAG_BPF_PARAMS;
+			   SCHED_FLAG_BPF_PARAMS | flags;
 	attr.sched_runtime = runtime_ns;
 	attr.sched_deadline = deadline_ns;
 	attr.sched_period = period_ns;
 	if (syscall(SYS_sched_setattr, tid, &attr, 0) != 0)
 		return -errno;
 	return 0;
+}
+
+int rtsched_set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
+		       uint64_t period_ns)
+{
+	return set_params(tid, runtime_ns, deadline_ns, period_ns, 0);
+}
+
+int rtsched_set_params_inherit(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
+			       uint64_t period_ns)
+{
+	return set_params(tid, runtime_ns, deadline_ns, period_ns, SCHED_FLAG_BPF_INHERIT);
 }
 
 int rtsched_clear_params(pid_t tid)
@@ -74,6 +89,8 @@ int rtsched_get_params(pid_t tid, struct rtsched_params *out)
 	out->policy = attr.sched_policy;
 	if (attr.sched_flags & SCHED_FLAG_BPF_PARAMS) {
 		out->flags |= RTSCHED_HAS_PARAMS;
+		if (attr.sched_flags & SCHED_FLAG_BPF_INHERIT)
+			out->flags |= RTSCHED_INHERIT;
 		out->runtime_ns = attr.sched_runtime;
 		out->deadline_ns = attr.sched_deadline;
 		out->period_ns = attr.sched_period;

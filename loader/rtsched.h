@@ -26,18 +26,24 @@ extern "C" {
 
 /* struct rtsched_params flags */
 #define RTSCHED_HAS_PARAMS 0x1u /* the thread has parameters (not all zero) */
+#define RTSCHED_INHERIT 0x2u    /* threads and processes it creates get them too */
 
 struct rtsched_params {
 	uint64_t runtime_ns;
 	uint64_t deadline_ns;
 	uint64_t period_ns;
 	uint32_t policy; /* the thread's SCHED_* policy */
-	uint32_t flags;  /* RTSCHED_HAS_PARAMS */
+	uint32_t flags;  /* RTSCHED_HAS_PARAMS, RTSCHED_INHERIT */
 };
 
 /* Sets the parameters of thread tid (0: the calling thread). All zero clears them. */
 int rtsched_set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
 		       uint64_t period_ns);
+
+/* Like rtsched_set_params(), and the threads and processes tid creates from now on
+ * (and theirs) get the same parameters: a whole application in the policy's scope. */
+int rtsched_set_params_inherit(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
+			       uint64_t period_ns);
 
 /* Clears the parameters of thread tid (0: the calling thread). */
 int rtsched_clear_params(pid_t tid);

@@ -5,7 +5,7 @@
 # /proc/sched_bpf, rtsched status and the sched_bpf_exit tracepoint say what happened.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 37
+plan 40
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 bound=300 # ms, the watchdog bound the starving policies are attached with
@@ -74,6 +74,8 @@ hostile() {
 		"pid $pid is $comm"
 	check "$name: exit record reason=$reason" [ "$(exit_field reason)" = "$reason" ]
 	check "$name: rtsched status explains it" sh -c 'rtsched status | grep -q "^last exit: "'
+	bpftool link show pinned /sys/fs/bpf/rtsched/policy >"/tmp/$name.link" 2>&1
+	sed "s/^/# bpftool: /" "/tmp/$name.link"
 	load_stop
 	rtsched detach >/dev/null 2>&1 # the stale pin of the defunct link
 }
@@ -92,6 +94,11 @@ check "hostile_garbage: the invalid verdict was counted" [ "$(counter invalid)" 
 hostile hostile_abort 10 aborted
 check "hostile_abort: rtsched status quotes the policy's message" \
 	sh -c 'rtsched status | grep -q "giving up on purpose"'
+check "hostile_abort: bpftool shows the link defunct" grep -q "defunct" /tmp/hostile_abort.link
+check "hostile_abort: bpftool shows the reason and the policy's message" \
+	grep -q 'exit aborted .*msg ".*giving up on purpose"' /tmp/hostile_abort.link
+check "hostile_starve: bpftool names the starved task's reason" \
+	grep -q "exit starved" /tmp/hostile_starve.link
 
 # A stock-equivalent policy never trips even the smallest bound, with the fair server
 # taking its share of the CPU under RT load
