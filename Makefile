@@ -54,13 +54,15 @@ userspace: tools
 	$(MAKE) -C loader O=$(abspath $(OUT)) TOOLS=$(TOOLS)
 	$(MAKE) $(POLICY_OBJS) $(GUEST_BPF) $(GUEST_PROGS)
 
-$(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
-	@mkdir -p $(@D)
+# Policies and the test programs that are policies compile alike
+BPF_COMPILE = mkdir -p $(@D) && \
 	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
 
+$(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
+	$(BPF_COMPILE)
+
 $(OUT)/guest-tests/%.bpf.o: tests/guest/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
-	@mkdir -p $(@D)
-	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
+	$(BPF_COMPILE)
 
 $(OUT)/guest-tests/%: tests/guest/%.c $(OUT)/lib/librtsched.a $(wildcard policies/*.h tests/guest/*.h) $(TOOLS)/lib/libbpf.a
 	@mkdir -p $(@D)
