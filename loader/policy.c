@@ -373,6 +373,11 @@ struct policy_args {
 	uint32_t flags; /* BPF_F_SCHED_*: the scope */
 };
 
+static const char *scope_name(uint32_t flags)
+{
+	return flags & BPF_F_SCHED_ALL ? "all" : "registered";
+}
+
 static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool attach)
 {
 	const char *val;
@@ -493,8 +498,7 @@ static int attach_link(struct policy *p, const struct policy_args *a)
 		return fail_attach(errno, "attach", a->path);
 	if (a->foreground) {
 		printf("attached %s (program %s, id %u, scope %s) until SIGINT or SIGTERM\n",
-		       a->path, bpf_program__name(p->prog), prog_id(fd),
-		       a->flags & BPF_F_SCHED_ALL ? "all" : "registered");
+		       a->path, bpf_program__name(p->prog), prog_id(fd), scope_name(a->flags));
 		fflush(stdout);
 		wait_for_signal();
 		close(link);
@@ -508,8 +512,7 @@ static int attach_link(struct policy *p, const struct policy_args *a)
 				  a->path, PIN_LINK);
 	}
 	printf("attached %s (program %s, id %u, scope %s), link pinned at %s\n", a->path,
-	       bpf_program__name(p->prog), prog_id(fd),
-	       a->flags & BPF_F_SCHED_ALL ? "all" : "registered", PIN_LINK);
+	       bpf_program__name(p->prog), prog_id(fd), scope_name(a->flags), PIN_LINK);
 	/* Closing our fd leaves the pin holding the link. */
 	close(link);
 	return 0;

@@ -107,6 +107,11 @@ for k in "${kernels[@]}"; do
 done
 
 patched() { grep -q "^kernel_$1.patched=yes" "$dir/eval.env"; }
+# The reference policies among POLICIES: the ping-pong and the deadline sweep run them
+refs=
+for p in fifo edf; do
+	case " $POLICIES " in *" $p "*) refs="$refs $p" ;; esac
+done
 
 runs=$((ROUNDS * ${#kernels[@]}))
 n=0 failed=0
@@ -115,10 +120,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	for k in $(rotate $((r - 1)) "${kernels[@]}"); do
 		n=$((n + 1))
 		if patched "$k"; then
-			states="none $POLICIES" pp=none
-			for p in fifo edf; do
-				case " $POLICIES " in *" $p "*) pp="$pp $p" ;; esac
-			done
+			states="none $POLICIES" pp="none$refs"
 		else
 			states=stock pp=stock
 		fi
@@ -133,9 +135,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		if [ "$r" -eq 1 ] && patched "$k"; then
 			if [ "$DL_SECONDS" -gt 0 ]; then
 				scheds=dl
-				for p in fifo edf; do
-					case " $POLICIES " in *" $p "*) scheds="$p,$scheds" ;; esac
-				done
+				for p in $refs; do scheds="$p,$scheds"; done
 				args+=("dl_utils=$(comma $DL_UTILS)" "dl_seconds=$DL_SECONDS" "dl_scheds=$scheds")
 			fi
 		fi
