@@ -46,6 +46,6 @@ static int edf_enqueue(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(edf, edf_enqueue, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(edf, .enqueue = edf_enqueue)
 
 char LICENSE[] SEC("license") = "GPL";

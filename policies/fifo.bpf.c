@@ -9,6 +9,6 @@
  */
 #include "bpf_sched.h"
 
-BPF_SCHED_POLICY(fifo, bpf_sched_stock, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(fifo)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -36,6 +36,6 @@ static int rr_tick(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_SLICE_END;
 }
 
-BPF_SCHED_POLICY(rr, bpf_sched_stock, bpf_sched_stock, rr_tick)
+BPF_SCHED_POLICY(rr, .tick = rr_tick)
 
 char LICENSE[] SEC("license") = "GPL";

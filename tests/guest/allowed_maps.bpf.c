@@ -6,7 +6,7 @@
  * trace. Decides nothing: every answer is BPF_SCHED_DEFAULT. */
 #include "bpf_sched.h"
 
-#define NR_OPS (BPF_SCHED_OP_INIT + 1)
+#define NR_OPS (BPF_SCHED_OP_PICK + 1)
 
 #define MAP(name, map_type, entries)			\
 	struct {					\

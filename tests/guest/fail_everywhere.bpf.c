@@ -34,6 +34,6 @@ static int fail_on_cpu0(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(fail_everywhere, fail_on_cpu0, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(fail_everywhere, .enqueue = fail_on_cpu0)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -9,6 +9,6 @@ static int abort_enqueue(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(hostile_abort, abort_enqueue, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(hostile_abort, .enqueue = abort_enqueue)
 
 char LICENSE[] SEC("license") = "GPL";

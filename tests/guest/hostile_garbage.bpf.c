@@ -16,6 +16,6 @@ static int garbage_tick(struct bpf_sched_ctx *ctx)
 	return bpf_get_prandom_u32() | 0x100000;
 }
 
-BPF_SCHED_POLICY(hostile_garbage, garbage_enqueue, bpf_sched_stock, garbage_tick)
+BPF_SCHED_POLICY(hostile_garbage, .enqueue = garbage_enqueue, .tick = garbage_tick)
 
 char LICENSE[] SEC("license") = "GPL";

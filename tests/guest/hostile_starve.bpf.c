@@ -13,6 +13,6 @@ static int starve_enqueue(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(hostile_starve, starve_enqueue, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(hostile_starve, .enqueue = starve_enqueue)
 
 char LICENSE[] SEC("license") = "GPL";

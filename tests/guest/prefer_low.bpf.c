@@ -12,6 +12,6 @@ static int prefer_low_enqueue(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(prefer_low, prefer_low_enqueue, bpf_sched_stock, bpf_sched_stock)
+BPF_SCHED_POLICY(prefer_low, .enqueue = prefer_low_enqueue)
 
 char LICENSE[] SEC("license") = "GPL";

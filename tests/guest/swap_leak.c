@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * State belongs to one attachment, under load: policy "mark" (swap_marks.bpf.o),
- * attached for every user RT task, writes a marker into the key and data of
- * every task it is asked about while RT threads sleep, queue behind each
- * other, and migrate between the CPUs; then bpf_link_update() puts "find" in
+ * State belongs to one attachment, under load: policy swap_mark, attached
+ * for every user RT task, writes a marker into the key and data of every
+ * task it is asked about while RT threads sleep, queue behind each other,
+ * and migrate between the CPUs; then bpf_link_update() puts swap_find in
  * its place, which counts the tasks that show it any key or data: those
  * queued at the swap, those that slept through it, those that arrive from
  * the other CPU. Every count of leaks must be 0. Prints KTAP.
@@ -20,16 +20,16 @@
 #include <unistd.h>
 #include "fifo_attr.h"
 
-#define OBJ		"/tests/bin/swap_marks.bpf.o"
+#define MARK_OBJ	"/tests/bin/swap_mark.bpf.o"
+#define FIND_OBJ	"/tests/bin/swap_find.bpf.o"
 #define PHASE_MS	1500	/* under each policy */
 #define SLEEPERS	4	/* FIFO 10, any CPU: sleep 1 ms, run 50 us */
 #define BLOCKED		2	/* FIFO 10, blocked through the swap */
 #define QUEUERS		2	/* per CPU, SCHED_RR 20: run 3 ms, sleep 1 ms */
 #define MAIN_PRIO	90
 
-/* The object's .bss, in its order */
+/* swap_find's .bss, in its order */
 struct bss {
-	__u64 marked;
 	__u64 seen[BPF_SCHED_OP_TICK + 1];
 	__u64 leaks[BPF_SCHED_OP_TICK + 1];
 	__u64 seen_queued, leaks_queued, seen_migrated, leaks_migrated;
@@ -102,6 +102,24 @@ static void *migrator(void *arg)
 	return NULL;
 }
 
+/* Load @path; its program and the mmapped .bss of @size bytes */
+static struct bpf_object *load(const char *path, struct bpf_program **prog,
+			       const void **bss, size_t size)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_map *map;
+	size_t got = 0;
+
+	if (!obj || bpf_object__load(obj))
+		ksft_exit_fail_msg("cannot load %s\n", path);
+	*prog = bpf_object__next_program(obj, NULL);
+	map = bpf_object__find_map_by_name(obj, ".bss");
+	*bss = map ? bpf_map__initial_value(map, &got) : NULL;
+	if (!*prog || !*bss || got != size)
+		ksft_exit_fail_msg("%s: a program and a .bss of %zu bytes expected\n", path, size);
+	return obj;
+}
+
 static int start_rr(pthread_t *thread, int prio, int cpu, void *(*fn)(void *))
 {
 	pthread_attr_t attr;
@@ -119,14 +137,12 @@ int main(void)
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = BPF_F_SCHED_ALL);
 	pthread_t threads[SLEEPERS + BLOCKED + 2 * QUEUERS + 1];
 	struct sched_param sp = { .sched_priority = MAIN_PRIO };
+	struct bpf_object *mark_obj, *find_obj;
 	struct bpf_program *mark, *find;
 	int link, n = 0, i, err = 0;
-	const struct bss *live;
-	struct bpf_object *obj;
-	struct bpf_map *map;
+	const void *live, *marked;
 	__u64 marked_at_swap;
 	struct bss bss;
-	size_t size;
 
 	ksft_print_header();
 	ksft_set_plan(6);
@@ -134,15 +150,8 @@ int main(void)
 		ksft_exit_skip("needs two CPUs\n");
 	if (sched_setscheduler(0, SCHED_FIFO, &sp))
 		ksft_exit_fail_msg("SCHED_FIFO %d: %s\n", MAIN_PRIO, strerror(errno));
-	obj = bpf_object__open_file(OBJ, NULL);
-	if (!obj || bpf_object__load(obj))
-		ksft_exit_fail_msg("cannot load %s\n", OBJ);
-	mark = bpf_object__find_program_by_name(obj, "mark");
-	find = bpf_object__find_program_by_name(obj, "find");
-	map = bpf_object__find_map_by_name(obj, ".bss");
-	live = map ? bpf_map__initial_value(map, &size) : NULL;
-	if (!mark || !find || !live || size != sizeof(struct bss))
-		ksft_exit_fail_msg("%s: programs mark and find, and its .bss, expected\n", OBJ);
+	mark_obj = load(MARK_OBJ, &mark, &marked, sizeof(__u64));
+	find_obj = load(FIND_OBJ, &find, &live, sizeof(struct bss));
 	link = bpf_link_create(bpf_program__fd(mark), 0, BPF_SCHED, &opts);
 	if (link < 0)
 		ksft_exit_fail_msg("attach mark: %s\n", strerror(errno));
@@ -160,7 +169,7 @@ int main(void)
 		ksft_exit_fail_msg("cannot start the RT threads: %s\n", strerror(err));
 
 	sleep_us(PHASE_MS * 1000L);
-	marked_at_swap = live->marked;
+	marked_at_swap = *(const volatile __u64 *)marked;
 	if (bpf_link_update(link, bpf_program__fd(find), NULL))
 		ksft_exit_fail_msg("bpf_link_update to find: %s\n", strerror(errno));
 	/* They slept through the swap with mark's words on them */
@@ -172,26 +181,27 @@ int main(void)
 		pthread_join(threads[n], NULL);
 	memcpy(&bss, live, sizeof(bss));
 	close(link);
-	bpf_object__close(obj);
+	bpf_object__close(find_obj);
+	bpf_object__close(mark_obj);
 
-	ksft_test_result(marked_at_swap >= 1000, "mark wrote its marker %llu times\n",
+	ksft_test_result(marked_at_swap >= 1000, "swap_mark wrote its marker %llu times\n",
 			 marked_at_swap);
 	ksft_test_result(bss.seen[BPF_SCHED_OP_ENQUEUE] >= 100 &&
 			 !bss.leaks[BPF_SCHED_OP_ENQUEUE],
-			 "find, enqueue: %llu of %llu tasks showed a marker\n",
+			 "swap_find, enqueue: %llu of %llu tasks showed a marker\n",
 			 bss.leaks[BPF_SCHED_OP_ENQUEUE], bss.seen[BPF_SCHED_OP_ENQUEUE]);
 	ksft_test_result(bss.seen[BPF_SCHED_OP_DEQUEUE] >= 100 &&
 			 !bss.leaks[BPF_SCHED_OP_DEQUEUE],
-			 "find, dequeue: %llu of %llu\n",
+			 "swap_find, dequeue: %llu of %llu\n",
 			 bss.leaks[BPF_SCHED_OP_DEQUEUE], bss.seen[BPF_SCHED_OP_DEQUEUE]);
 	ksft_test_result(bss.seen[BPF_SCHED_OP_TICK] >= 10 && !bss.leaks[BPF_SCHED_OP_TICK],
-			 "find, tick: %llu of %llu\n",
+			 "swap_find, tick: %llu of %llu\n",
 			 bss.leaks[BPF_SCHED_OP_TICK], bss.seen[BPF_SCHED_OP_TICK]);
 	ksft_test_result(bss.seen_queued >= 1 && !bss.leaks_queued,
-			 "find, tasks queued at the swap: %llu of %llu\n",
+			 "swap_find, tasks queued at the swap: %llu of %llu\n",
 			 bss.leaks_queued, bss.seen_queued);
 	ksft_test_result(bss.seen_migrated >= 10 && !bss.leaks_migrated,
-			 "find, tasks from the other CPU: %llu of %llu\n",
+			 "swap_find, tasks from the other CPU: %llu of %llu\n",
 			 bss.leaks_migrated, bss.seen_migrated);
 	ksft_finished();
 }

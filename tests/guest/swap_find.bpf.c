@@ -1,32 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Two policies for the swap-leak test (swap_leak.c): "mark" writes a marker
- * into the key and data of every task it is asked about; "find", attached
- * in its place with bpf_link_update(), counts per op the tasks that show it
- * any key or data it did not write itself. It writes none, so every nonzero
- * word it sees came from another attachment.
+ * The second policy of the swap-leak test (swap_leak.c), attached in
+ * swap_mark's place with bpf_link_update(): counts per op the tasks that show
+ * it any key or data. It writes none, so every nonzero word it sees came
+ * from another attachment.
  */
 #include <stdbool.h>
 #include "bpf_sched.h"
 
-#define MARK	0x6d61726bULL	/* "mark" */
-
-__u64 marked;				/* mark's calls */
-__u64 seen[BPF_SCHED_OP_TICK + 1];	/* find's calls per op */
+__u64 seen[BPF_SCHED_OP_TICK + 1];	/* calls per op */
 __u64 leaks[BPF_SCHED_OP_TICK + 1];	/* of them, with another policy's words */
-/* find's enqueues of tasks queued at the swap, of tasks from another CPU */
+/* Enqueues of tasks queued at the swap, of tasks from another CPU */
 __u64 seen_queued, leaks_queued, seen_migrated, leaks_migrated;
-
-static int mark_task(struct bpf_sched_ctx *ctx)
-{
-	__sync_fetch_and_add(&marked, 1);
-	/* One key for all: the order stays stock */
-	ctx->task.key = MARK;
-	ctx->task.data = MARK;
-	return BPF_SCHED_DEFAULT;
-}
-
-BPF_SCHED_POLICY(mark, mark_task, mark_task, mark_task)
 
 static int find_mark(struct bpf_sched_ctx *ctx)
 {
@@ -53,6 +38,6 @@ static int find_mark(struct bpf_sched_ctx *ctx)
 	return BPF_SCHED_DEFAULT;
 }
 
-BPF_SCHED_POLICY(find, find_mark, find_mark, find_mark)
+BPF_SCHED_POLICY(swap_find, .enqueue = find_mark, .dequeue = find_mark, .tick = find_mark)
 
 char LICENSE[] SEC("license") = "GPL";
