@@ -8,6 +8,9 @@
 #   make check      build the test kernels, then run every test (host and in-guest);
 #                   TESTS="fifo loader" runs only the tests of those names (patterns)
 #   make port-soak  boot each test kernel RUNS times (10): do its results arrive whole?
+#   make bpf-selftests the kernel's test_verifier and test_progs (libbpf probes and
+#                   names) on a pristine and a patched kernel with module support
+#                   (vanilla-{stock,bpf}-selftests): the same results?
 #   make series-edit   the series as commits in a worktree (printed), for editing
 #   make series-export write that worktree back to patches/ (format-patch)
 #   make series-steps  build the kernel and the tools after each patch of the series
@@ -24,7 +27,7 @@ CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rt
 OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(or $(BPF_RTSCHED_TOOLS_DIR),$(CACHE)/tools)/usr
 
-.PHONY: deps kernels test-kernels tools userspace initramfs check port-soak series-edit \
+.PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
 	series-export series-steps eval clean distclean
 
 deps:
@@ -77,6 +80,9 @@ check: test-kernels initramfs
 
 port-soak: test-kernels initramfs
 	scripts/port-soak.sh $(TEST_KERNELS)
+
+bpf-selftests: deps initramfs
+	scripts/bpf-selftests.sh
 
 series-edit: deps
 	scripts/series.sh edit

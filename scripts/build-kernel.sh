@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds kernels by name: <vanilla|rt>-<stock|bpf>[-debug].
+# Builds kernels by name: <vanilla|rt>-<stock|bpf>[-debug|-selftests].
 #   stock: Debian's pristine tree;  bpf: pristine + patches/series applied with git am.
-#   rt adds kernel-config/rt.config, -debug adds kernel-config/debug.config.
+#   rt adds kernel-config/rt.config, -debug kernel-config/debug.config, -selftests
+#   kernel-config/selftests.config (what the kernel's BPF selftests need).
 # A kernel is rebuilt only when its inputs (source version, series, fragments) changed.
 # --status prints "up to date" or "stale" per kernel and builds nothing.
 set -euo pipefail
@@ -15,10 +16,10 @@ fi
 [ $# -gt 0 ] || die "usage: $0 [--status] KERNEL... (e.g. vanilla-bpf-debug rt-stock)"
 
 build_one() {
-	local name=$1 preempt flavour debug tree bdir want
+	local name=$1 preempt flavour variant tree bdir want
 	parse_kernel_name "$name"
 	tree=$(prepare_tree "$flavour")
-	mapfile -t frags < <(kernel_fragments "$preempt" "$debug" "$flavour")
+	mapfile -t frags < <(kernel_fragments "$preempt" "$variant" "$flavour")
 	bdir=$CACHE_DIR/build/$name
 	want=$( (cat "$SRC_DIR/.bpf-rtsched-version"; cat "$tree/.bpf-rtsched-series" 2>/dev/null || true
 		cat "${frags[@]}") | sha256sum | cut -c1-16)

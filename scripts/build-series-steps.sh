@@ -38,7 +38,7 @@ for ((i = 0; i < total; i++)); do
 	git -C "$tree" checkout -q --detach "$commit"
 	for kernel in "$@"; do
 		parse_kernel_name "$kernel"
-		mapfile -t frags < <(kernel_fragments "$preempt" "$debug" "$flavour")
+		mapfile -t frags < <(kernel_fragments "$preempt" "$variant" "$flavour")
 		progress "steps: $step: kernel $kernel"
 		log=$steps/build/$kernel.log
 		make_kernel "$kernel" "$tree" "$steps/build/$kernel" "$log" "${frags[@]}"

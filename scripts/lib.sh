@@ -75,24 +75,23 @@ prepare_tree() {
 	echo "$tree"
 }
 
-# Kernel names are <vanilla|rt>-<stock|bpf>[-debug]; sets preempt, flavour and debug.
+# Kernel names are <vanilla|rt>-<stock|bpf>[-debug|-selftests]; sets preempt, flavour and
+# variant (empty, debug or selftests).
 parse_kernel_name() {
-	local extra
-	IFS=- read -r preempt flavour extra <<<"$1"
+	IFS=- read -r preempt flavour variant <<<"$1"
 	case $preempt in vanilla | rt) ;; *) die "kernel $1: first part must be vanilla or rt" ;; esac
 	case $flavour in stock | bpf) ;; *) die "kernel $1: second part must be stock or bpf" ;; esac
-	case ${extra:-} in '') debug=0 ;; debug) debug=1 ;; *) die "kernel $1: suffix must be -debug" ;; esac
+	case $variant in '' | debug | selftests) ;; *) die "kernel $1: suffix must be -debug or -selftests" ;; esac
 }
 
 # The config fragments of a kernel, one per line.
 kernel_fragments() {
-	local preempt=$1 debug=$2 flavour=$3 d=$REPO_ROOT/kernel-config
+	local preempt=$1 variant=$2 flavour=$3 d=$REPO_ROOT/kernel-config
 	printf '%s\n' "$d/base.config" "$d/bpf.config"
 	# CONFIG_BPF_SCHED exists only in the patched tree
 	[ "$flavour" = bpf ] && [ -s "$REPO_ROOT/patches/series" ] && echo "$d/bpf-sched.config"
 	[ "$preempt" = rt ] && echo "$d/rt.config"
-	[ "$debug" = 1 ] && echo "$d/debug.config"
-	return 0
+	[ -z "$variant" ] || echo "$d/$variant.config"
 }
 
 # Fails when a fragment's value did not survive Kconfig (a dependency is missing).
