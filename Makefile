@@ -23,9 +23,9 @@
 TEST_KERNELS ?= vanilla-bpf-debug rt-bpf-debug
 EVAL_KERNELS ?= vanilla-stock vanilla-bpf rt-stock rt-bpf
 KERNELS ?= $(TEST_KERNELS) $(EVAL_KERNELS)
-CACHE := $(or $(BPF_RTSCHED_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-rtsched)
+include scripts/settings.mk
 OUT := $(or $(BPF_RTSCHED_OUT),out)
-TOOLS := $(or $(BPF_RTSCHED_TOOLS_DIR),$(CACHE)/tools)/usr
+TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
 	series-export series-steps eval clean distclean
@@ -44,9 +44,7 @@ test-kernels: deps
 tools: deps
 	scripts/build-tools.sh
 
-# Userspace and BPF objects, built with the tools above.
-BPF_CLANG ?= clang-19
-BPF_CFLAGS ?= -O2 -g -Wall -Werror
+# Userspace and BPF objects, built with the tools above (BPF_CLANG, BPF_CFLAGS: settings.mk).
 GUEST_CFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror
 POLICY_OBJS := $(patsubst policies/%.bpf.c,$(OUT)/policies/%.bpf.o,$(wildcard policies/*.bpf.c))
 GUEST_BPF := $(patsubst tests/guest/%.bpf.c,$(OUT)/guest-tests/%.bpf.o,$(wildcard tests/guest/*.bpf.c))
@@ -59,7 +57,7 @@ userspace: tools
 
 # Policies and the test programs that are policies compile alike
 BPF_COMPILE = mkdir -p $(@D) && \
-	$(BPF_CLANG) $(BPF_CFLAGS) -target bpf -mcpu=v3 -I$(TOOLS)/include -Ipolicies -c $< -o $@
+	$(BPF_CLANG) $(BPF_CFLAGS) -I$(TOOLS)/include -Ipolicies -c $< -o $@
 
 $(OUT)/policies/%.bpf.o: policies/%.bpf.c $(wildcard policies/*.h) $(TOOLS)/include/linux/bpf.h
 	$(BPF_COMPILE)

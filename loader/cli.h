@@ -3,6 +3,7 @@
 #ifndef RTSCHED_CLI_H
 #define RTSCHED_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +38,38 @@ struct options {
 };
 extern struct options opts;
 
+/*
+ * options.c: the command line, `rtsched [--json] [--verbose] COMMAND [ARGS]`.
+ *
+ * getopt_long values of the long options: above any char, so that a refused option is
+ * known to be a long one (its word is in argv) or a short one (only its letter is).
+ */
+enum {
+	OPT_JSON = 256,
+	OPT_VERBOSE,
+	OPT_HELP,
+	OPT_COMMAND, /* a command's own options take the values from here on */
+};
+
+/* The options every command accepts; ends a command's struct option table. */
+#define COMMON_OPTIONS                                  \
+	{ "json", no_argument, NULL, OPT_JSON },        \
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },  \
+	{ "help", no_argument, NULL, OPT_HELP },        \
+	{ NULL, 0, NULL, 0 }
+
+/* The global options before the command: the index of the command's name in argv, or
+ * a negative exit code after one error line. */
+int parse_global_options(int argc, char **argv);
+/*
+ * The next option of a command, whose name is argv[0]: getopt_long with longopts,
+ * which ends with COMMON_OPTIONS (handled here; --help prints the usage and exits).
+ * Returns the option's value (its argument in optarg), -1 after the last one (the
+ * words that are not options are then argv[optind] to argv[argc - 1], in order), or
+ * '?' after one error line (HINT, e.g. "usage: rtsched detach [--force]", ends it).
+ */
+int cmd_getopt(int argc, char **argv, const struct option *longopts, const char *hint);
+
 /* util.c */
 int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Maps -err (a negative errno) to an exit code and prints "rtsched: WHAT: strerror",
@@ -44,8 +77,6 @@ int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* strerror() that also knows libbpf's own error codes. */
 const char *errstr(int err);
-int check_kernel(void);
-const char *sched_bpf_path(void);
 int ensure_pin_dir(void);
 bool path_exists(const char *path);
 /* Writes VALUE to the sysctl at PATH; 0, or an exit code after one error line. */
@@ -56,8 +87,6 @@ int cmd_verify(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_swap(int argc, char **argv);
 int cmd_detach(int argc, char **argv);
-/* Silences libbpf's prints unless verbose. */
-void policy_init_libbpf(bool verbose);
 
 /* status.c */
 int cmd_status(int argc, char **argv);
@@ -69,31 +98,5 @@ int cmd_clear(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int parse_time_ns(const char *s, uint64_t *ns);
 int parse_tid(const char *s, int *tid);
-
-/* main.c: matches "--name VALUE" or "--name=VALUE" at argv[*i]; sets *val and
- * advances *i past a separate value. Returns 1 on a match, 0 if argv[*i] is another
- * word, -1 when the value is missing (an error line is printed). */
-int match_opt(int argc, char **argv, int *i, const char *name, const char **val);
-/* Consumes the options every command accepts (--json, --verbose); true if it did. */
-bool common_opt(const char *arg);
-
-/* json.c: a minimal writer of one JSON object to stdout. */
-struct json {
-	FILE *f;
-	int depth;
-	bool need_comma[16];
-};
-void json_begin(struct json *j);
-void json_end(struct json *j);
-void json_key(struct json *j, const char *key);
-void json_obj_begin(struct json *j, const char *key);
-void json_obj_end(struct json *j);
-void json_arr_begin(struct json *j, const char *key);
-void json_arr_end(struct json *j);
-void json_str(struct json *j, const char *key, const char *val);
-void json_u64(struct json *j, const char *key, uint64_t val);
-void json_i64(struct json *j, const char *key, int64_t val);
-void json_bool(struct json *j, const char *key, bool val);
-void json_null(struct json *j, const char *key);
 
 #endif /* RTSCHED_CLI_H */

@@ -3,9 +3,11 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "rtsched.h"
+#include "state.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <json_writer.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,50 +98,60 @@ static int apply(int tid, const struct rtsched_params *cur, uint64_t runtime,
 	return 0;
 }
 
-/* --runtime/--deadline/--period at argv[*i]: 1 matched, 0 not, < 0 exit code */
-static int time_opt(int argc, char **argv, int *i, uint64_t t[3], bool given[3])
-{
-	static const char *const names[3] = { "--runtime", "--deadline", "--period" };
-	const char *val;
-	int k, m, rc;
+enum {
+	OPT_RUNTIME = OPT_COMMAND, /* these three in the order of t[] and given[] */
+	OPT_DEADLINE,
+	OPT_PERIOD,
+	OPT_FIFO,
+	OPT_RR,
+};
 
-	for (k = 0; k < 3; k++) {
-		m = match_opt(argc, argv, i, names[k], &val);
-		if (m < 0)
-			return -EXIT_USAGE;
-		if (!m)
-			continue;
-		if ((rc = parse_time_ns(val, &t[k])) != 0)
-			return -rc;
-		given[k] = true;
-		return 1;
-	}
-	return 0;
+/* The value of --runtime, --deadline or --period (c) into its place in t[]. */
+static int time_opt(int c, uint64_t t[3], bool given[3])
+{
+	given[c - OPT_RUNTIME] = true;
+	return parse_time_ns(optarg, &t[c - OPT_RUNTIME]);
+}
+
+#define SET_USAGE "usage: rtsched set TID [--runtime T] [--deadline T] [--period T]"
+
+/* The TID that is a command's one word besides its options: 0, or an exit code. */
+static int tid_arg(int argc, char **argv, int *tid, const char *hint)
+{
+	if (optind >= argc)
+		return fail(EXIT_USAGE, "%s needs a TID (%s)", argv[0], hint);
+	if (optind + 1 < argc)
+		return fail(EXIT_USAGE, "%s: unexpected '%s' (%s)", argv[0], argv[optind + 1],
+			    hint);
+	return parse_tid(argv[optind], tid);
 }
 
 int cmd_set(int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "runtime", required_argument, NULL, OPT_RUNTIME },
+		{ "deadline", required_argument, NULL, OPT_DEADLINE },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		COMMON_OPTIONS
+	};
 	struct rtsched_params cur;
 	uint64_t t[3] = { 0, 0, 0 };
 	bool given[3] = { false, false, false };
-	const char *tid_s = NULL;
-	int i, m, tid, rc;
+	int c, tid, rc;
 
-	for (i = 1; i < argc; i++) {
-		m = time_opt(argc, argv, &i, t, given);
-		if (m < 0)
-			return -m;
-		if (m || common_opt(argv[i]))
-			continue;
-		if (argv[i][0] == '-' || tid_s)
-			return fail(EXIT_USAGE, "set: unexpected '%s' (usage: rtsched set TID "
-				    "[--runtime T] [--deadline T] [--period T])", argv[i]);
-		tid_s = argv[i];
+	while ((c = cmd_getopt(argc, argv, options, SET_USAGE)) != -1) {
+		switch (c) {
+		case OPT_RUNTIME:
+		case OPT_DEADLINE:
+		case OPT_PERIOD:
+			if ((rc = time_opt(c, t, given)) != 0)
+				return rc;
+			break;
+		default: /* cmd_getopt() said why */
+			return EXIT_USAGE;
+		}
 	}
-	if (!tid_s)
-		return fail(EXIT_USAGE, "set needs a TID (usage: rtsched set TID [--runtime T] "
-			    "[--deadline T] [--period T])");
-	if ((rc = parse_tid(tid_s, &tid)) != 0)
+	if ((rc = tid_arg(argc, argv, &tid, SET_USAGE)) != 0)
 		return rc;
 	if (!given[0] && !given[1] && !given[2])
 		return fail(EXIT_USAGE, "set needs at least one of --runtime, --deadline, "
@@ -150,23 +162,14 @@ int cmd_set(int argc, char **argv)
 		     given[1] ? t[1] : cur.deadline_ns, given[2] ? t[2] : cur.period_ns);
 }
 
-static int tid_only(int argc, char **argv, int *tid)
+/* get and clear: a TID, no options of their own */
+static int tid_only(int argc, char **argv, int *tid, const char *hint)
 {
-	const char *tid_s = NULL;
-	int i;
+	static const struct option options[] = { COMMON_OPTIONS };
 
-	for (i = 1; i < argc; i++) {
-		if (common_opt(argv[i]))
-			continue;
-		if (argv[i][0] == '-' || tid_s)
-			return fail(EXIT_USAGE, "%s: unexpected '%s' (usage: rtsched %s TID)",
-				    argv[0], argv[i], argv[0]);
-		tid_s = argv[i];
-	}
-	if (!tid_s)
-		return fail(EXIT_USAGE, "%s needs a TID (usage: rtsched %s TID)", argv[0],
-			    argv[0]);
-	return parse_tid(tid_s, tid);
+	if (cmd_getopt(argc, argv, options, hint) != -1)
+		return EXIT_USAGE; /* cmd_getopt() said why */
+	return tid_arg(argc, argv, tid, hint);
 }
 
 int cmd_clear(int argc, char **argv)
@@ -174,7 +177,8 @@ int cmd_clear(int argc, char **argv)
 	struct rtsched_params cur;
 	int tid, rc;
 
-	if ((rc = tid_only(argc, argv, &tid)) != 0 || (rc = lookup(tid, &cur)) != 0)
+	if ((rc = tid_only(argc, argv, &tid, "usage: rtsched clear TID")) != 0 ||
+	    (rc = lookup(tid, &cur)) != 0)
 		return rc;
 	return apply(tid, &cur, 0, 0, 0);
 }
@@ -182,23 +186,29 @@ int cmd_clear(int argc, char **argv)
 int cmd_get(int argc, char **argv)
 {
 	struct rtsched_params cur;
-	struct json j;
+	json_writer_t *jw;
 	bool has;
 	int tid, rc;
 
-	if ((rc = tid_only(argc, argv, &tid)) != 0 || (rc = lookup(tid, &cur)) != 0)
+	if ((rc = tid_only(argc, argv, &tid, "usage: rtsched get TID")) != 0 ||
+	    (rc = lookup(tid, &cur)) != 0)
 		return rc;
 	has = cur.flags & RTSCHED_HAS_PARAMS;
 	if (opts.json) {
-		json_begin(&j);
-		json_u64(&j, "tid", (uint64_t)tid);
-		json_str(&j, "policy", policy_name(cur.policy));
-		json_bool(&j, "has_params", has);
-		json_bool(&j, "inherit", cur.flags & RTSCHED_INHERIT);
-		json_u64(&j, "runtime_ns", cur.runtime_ns);
-		json_u64(&j, "deadline_ns", cur.deadline_ns);
-		json_u64(&j, "period_ns", cur.period_ns);
-		json_end(&j);
+		jw = jsonw_new(stdout);
+		if (!jw)
+			return fail(EXIT_OTHER, "out of memory");
+		jsonw_start_object(jw);
+		jsonw_uint_field(jw, "tid", (uint64_t)tid);
+		jsonw_string_field(jw, "policy", policy_name(cur.policy));
+		jsonw_bool_field(jw, "has_params", has);
+		jsonw_bool_field(jw, "inherit", cur.flags & RTSCHED_INHERIT);
+		jsonw_uint_field(jw, "runtime_ns", cur.runtime_ns);
+		jsonw_uint_field(jw, "deadline_ns", cur.deadline_ns);
+		jsonw_uint_field(jw, "period_ns", cur.period_ns);
+		jsonw_end_object(jw);
+		/* ends the line, flushes */
+		jsonw_destroy(&jw);
 	} else if (has) {
 		printf("tid %d (%s): runtime %" PRIu64 " ns, deadline %" PRIu64
 		       " ns, period %" PRIu64 " ns%s\n", tid, policy_name(cur.policy),
@@ -210,8 +220,21 @@ int cmd_get(int argc, char **argv)
 	return 0;
 }
 
-#define RUN_USAGE "(usage: rtsched run [--fifo PRIO | --rr PRIO] [--runtime T] " \
-	"[--deadline T] [--period T] -- CMD [ARG]...)"
+#define RUN_USAGE "usage: rtsched run [--fifo PRIO | --rr PRIO] [--runtime T] " \
+	"[--deadline T] [--period T] -- CMD [ARG]..."
+
+static int parse_prio(const char *s, struct sched_param *sp)
+{
+	char *end;
+	long prio;
+
+	errno = 0;
+	prio = strtol(s, &end, 10);
+	if (!*s || *end || errno || prio < 1 || prio > 99)
+		return fail(EXIT_USAGE, "run: priority must be 1 to 99, not '%s'", s);
+	sp->sched_priority = (int)prio;
+	return 0;
+}
 
 /*
  * run: become a SCHED_FIFO/SCHED_RR process with parameters that every thread
@@ -221,43 +244,47 @@ int cmd_get(int argc, char **argv)
  */
 int cmd_run(int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "runtime", required_argument, NULL, OPT_RUNTIME },
+		{ "deadline", required_argument, NULL, OPT_DEADLINE },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "fifo", required_argument, NULL, OPT_FIFO },
+		{ "rr", required_argument, NULL, OPT_RR },
+		COMMON_OPTIONS
+	};
 	uint64_t t[3] = { 0, 0, 0 };
 	bool given[3] = { false, false, false };
 	struct sched_param sp = { 0 };
-	int i, m, rc, policy = -1, cmd = 0;
-	const char *val;
-	char *end;
-	long prio;
+	int c, rc, policy = -1, cmd;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			cmd = i + 1;
+	/* From "--" on, CMD's command line: getopt_long reads none of it. */
+	for (cmd = 1; cmd < argc && strcmp(argv[cmd], "--"); cmd++)
+		;
+	while ((c = cmd_getopt(cmd, argv, options, RUN_USAGE)) != -1) {
+		switch (c) {
+		case OPT_RUNTIME:
+		case OPT_DEADLINE:
+		case OPT_PERIOD:
+			if ((rc = time_opt(c, t, given)) != 0)
+				return rc;
 			break;
-		}
-		m = time_opt(argc, argv, &i, t, given);
-		if (m < 0)
-			return -m;
-		if (m || common_opt(argv[i]))
-			continue;
-		if ((m = match_opt(argc, argv, &i, "--fifo", &val)) != 0)
-			policy = SCHED_FIFO;
-		else if ((m = match_opt(argc, argv, &i, "--rr", &val)) != 0)
-			policy = SCHED_RR;
-		else
-			return fail(EXIT_USAGE, "run: unexpected '%s' " RUN_USAGE, argv[i]);
-		if (m < 0)
+		case OPT_FIFO:
+		case OPT_RR:
+			policy = c == OPT_FIFO ? SCHED_FIFO : SCHED_RR;
+			if ((rc = parse_prio(optarg, &sp)) != 0)
+				return rc;
+			break;
+		default: /* cmd_getopt() said why */
 			return EXIT_USAGE;
-		errno = 0;
-		prio = strtol(val, &end, 10);
-		if (!*val || *end || errno || prio < 1 || prio > 99)
-			return fail(EXIT_USAGE, "run: priority must be 1 to 99, not '%s'", val);
-		sp.sched_priority = (int)prio;
+		}
 	}
-	if (!cmd || cmd >= argc)
-		return fail(EXIT_USAGE, "run needs a command after '--' " RUN_USAGE);
+	if (optind < cmd)
+		return fail(EXIT_USAGE, "run: unexpected '%s' (" RUN_USAGE ")", argv[optind]);
+	if (cmd + 1 >= argc)
+		return fail(EXIT_USAGE, "run needs a command after '--' (" RUN_USAGE ")");
 	if (!given[0] && !given[1] && !given[2])
 		return fail(EXIT_USAGE, "run needs at least one of --runtime, --deadline, "
-			    "--period " RUN_USAGE);
+			    "--period (" RUN_USAGE ")");
 	if ((rc = check_kernel()) != 0)
 		return rc;
 	if (policy >= 0 && sched_setscheduler(0, policy, &sp) != 0)
@@ -270,7 +297,7 @@ int cmd_run(int argc, char **argv)
 	rc = rtsched_set_params_inherit(0, t[0], t[1], t[2]);
 	if (rc)
 		return fail_errno(rc, "cannot set the parameters to inherit");
-	execvp(argv[cmd], argv + cmd);
-	fail(EXIT_OTHER, "cannot run '%s': %s", argv[cmd], strerror(errno));
+	execvp(argv[cmd + 1], argv + cmd + 1);
+	fail(EXIT_OTHER, "cannot run '%s': %s", argv[cmd + 1], strerror(errno));
 	return 127;
 }

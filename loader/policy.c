@@ -3,6 +3,7 @@
  * name, load it, and attach it through a pinned bpf_link (or the legacy path). */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "state.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -191,14 +192,6 @@ static int set_param(struct policy *p, const char *kv)
 		    p->path, names);
 }
 
-static int libbpf_silent(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
 /* Opens the object, checks it holds one sched program, sets the parameters. Works
  * without the kernel series: a missing or corrupt object is EXIT_OBJECT on any kernel. */
 static int policy_open(struct policy *p, const char *path, int nparams, char **params)
@@ -318,18 +311,17 @@ static int policy_load(struct policy *p)
 	return fail_errno(err, "cannot load %s", p->path);
 }
 
-/* The id of the attached policy from /proc/sched_bpf, 0 when none. */
-static uint32_t attached_id(void)
+/* The prog id of the attached policy into *id, 0 when none: 0, or an exit code. */
+static int attached_id(uint32_t *id)
 {
-	unsigned id = 0;
-	FILE *f = fopen(sched_bpf_path(), "r");
+	struct sched_state st;
+	int rc = state_read(&st);
 
-	if (f) {
-		if (fscanf(f, "prog_id %u", &id) != 1)
-			id = 0;
-		fclose(f);
-	}
-	return id;
+	if (rc)
+		return rc;
+	*id = st.prog_id;
+	state_free(&st);
+	return 0;
 }
 
 static uint32_t prog_id(int fd)
@@ -378,49 +370,71 @@ static const char *scope_name(uint32_t flags)
 	return flags & BPF_F_SCHED_ALL ? "all" : "registered";
 }
 
+enum {
+	OPT_PARAM = OPT_COMMAND,
+	OPT_SCOPE,
+	OPT_WATCHDOG,
+	OPT_FOREGROUND,
+	OPT_LEGACY,
+	OPT_FORCE,
+};
+
+/* verify and swap: the policy and its parameters */
+static const struct option load_options[] = {
+	{ "param", required_argument, NULL, OPT_PARAM },
+	COMMON_OPTIONS
+};
+
+/* attach: also how */
+static const struct option attach_options[] = {
+	{ "param", required_argument, NULL, OPT_PARAM },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "watchdog", required_argument, NULL, OPT_WATCHDOG },
+	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+	{ "legacy", no_argument, NULL, OPT_LEGACY },
+	COMMON_OPTIONS
+};
+
 static int parse_policy_args(int argc, char **argv, struct policy_args *a, bool attach)
 {
-	const char *val;
-	int i, m;
+	int c;
 
 	memset(a, 0, sizeof(*a));
 	a->params = calloc((size_t)argc + 1, sizeof(*a->params));
 	if (!a->params)
 		return fail(EXIT_OTHER, "out of memory");
-	for (i = 1; i < argc; i++) {
-		if ((m = match_opt(argc, argv, &i, "--param", &val)) != 0) {
-			if (m < 0)
-				return EXIT_USAGE;
-			a->params[a->nparams++] = (char *)val;
-		} else if (attach && (m = match_opt(argc, argv, &i, "--watchdog", &val)) != 0) {
-			if (m < 0)
-				return EXIT_USAGE;
-			a->watchdog_ms = val;
-		} else if (attach && (m = match_opt(argc, argv, &i, "--scope", &val)) != 0) {
-			if (m < 0)
-				return EXIT_USAGE;
-			if (!strcmp(val, "all"))
+	while ((c = cmd_getopt(argc, argv, attach ? attach_options : load_options,
+			       "see rtsched --help")) != -1) {
+		switch (c) {
+		case OPT_PARAM:
+			a->params[a->nparams++] = optarg;
+			break;
+		case OPT_SCOPE:
+			if (!strcmp(optarg, "all"))
 				a->flags = BPF_F_SCHED_ALL;
-			else if (strcmp(val, "registered"))
+			else if (strcmp(optarg, "registered"))
 				return fail(EXIT_USAGE, "--scope takes 'registered' or 'all', "
-					    "not '%s'", val);
-		} else if (attach && !strcmp(argv[i], "--foreground")) {
+					    "not '%s'", optarg);
+			break;
+		case OPT_WATCHDOG:
+			a->watchdog_ms = optarg;
+			break;
+		case OPT_FOREGROUND:
 			a->foreground = true;
-		} else if (attach && !strcmp(argv[i], "--legacy")) {
+			break;
+		case OPT_LEGACY:
 			a->legacy = true;
-		} else if (common_opt(argv[i])) {
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return fail(EXIT_USAGE, "%s: unknown option %s (see rtsched --help)",
-				    argv[0], argv[i]);
-		} else if (a->path) {
-			return fail(EXIT_USAGE, "%s takes one POLICY.bpf.o, got '%s' too", argv[0],
-				    argv[i]);
-		} else {
-			a->path = argv[i];
+			break;
+		default: /* cmd_getopt() said why */
+			return EXIT_USAGE;
 		}
 	}
-	if (!a->path)
+	if (optind >= argc)
 		return fail(EXIT_USAGE, "%s needs a POLICY.bpf.o (see rtsched --help)", argv[0]);
+	if (optind + 1 < argc)
+		return fail(EXIT_USAGE, "%s takes one POLICY.bpf.o, got '%s' too", argv[0],
+			    argv[optind + 1]);
+	a->path = argv[optind];
 	if (a->watchdog_ms) {
 		char *end;
 		unsigned long ms = strtoul(a->watchdog_ms, &end, 10);
@@ -459,8 +473,11 @@ static int fail_attach(int err, const char *what, const char *path)
 static int attach_legacy(struct policy *p, const struct policy_args *a)
 {
 	int fd = bpf_program__fd(p->prog), err;
-	uint32_t busy = attached_id();
+	uint32_t busy;
 
+	err = attached_id(&busy);
+	if (err)
+		return err;
 	/* The kernel replaces a legacy attachment silently; rtsched does not. */
 	if (busy)
 		return fail(EXIT_BUSY, "cannot attach %s: another policy (prog id %u) is "
@@ -568,8 +585,9 @@ int cmd_attach(int argc, char **argv)
 	return rc;
 }
 
-/* The pinned link: its fd, or a negative exit code after printing why there is none. */
-static int open_link(const char *what)
+/* The pinned link: its fd, or a negative exit code after printing why there is none
+ * (attached: the prog id in /proc/sched_bpf). */
+static int open_link(const char *what, uint32_t attached)
 {
 	int fd, err;
 
@@ -582,10 +600,10 @@ static int open_link(const char *what)
 	if (path_exists(PIN_LEGACY))
 		return -fail(EXIT_OTHER, "cannot %s: the policy is a legacy attachment "
 			     "(attach --legacy); detach it and attach without --legacy", what);
-	if (attached_id())
+	if (attached)
 		return -fail(EXIT_OTHER, "cannot %s: policy (prog id %u) is attached through a "
 			     "link that is not pinned at %s (a running 'rtsched attach "
-			     "--foreground'?)", what, attached_id(), PIN_LINK);
+			     "--foreground'?)", what, attached, PIN_LINK);
 	return -fail(EXIT_OTHER, "cannot %s: no policy attached", what);
 }
 
@@ -595,7 +613,7 @@ int cmd_swap(int argc, char **argv)
 	struct policy p = {0};
 	struct bpf_link_info info;
 	__u32 len = sizeof(info);
-	uint32_t old = 0;
+	uint32_t old = 0, id = 0;
 	int rc, fd = -1;
 
 	rc = parse_policy_args(argc, argv, &a, false);
@@ -603,15 +621,17 @@ int cmd_swap(int argc, char **argv)
 		rc = policy_open(&p, a.path, a.nparams, a.params);
 	if (!rc)
 		rc = check_kernel();
+	if (!rc)
+		rc = attached_id(&id);
 	if (!rc) {
-		fd = open_link("swap");
+		fd = open_link("swap", id);
 		rc = fd < 0 ? -fd : 0;
 	}
 	if (!rc) {
 		memset(&info, 0, sizeof(info));
 		if (bpf_link_get_info_by_fd(fd, &info, &len) == 0)
 			old = info.prog_id;
-		if (!attached_id())
+		if (!id)
 			rc = fail(EXIT_OTHER, "cannot swap: no policy attached (the link "
 				  "pinned at %s was detached)", PIN_LINK);
 	}
@@ -649,27 +669,38 @@ static int force_detach(uint32_t id)
 	return 0;
 }
 
+#define DETACH_USAGE "usage: rtsched detach [--force]"
+
 int cmd_detach(int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "force", no_argument, NULL, OPT_FORCE },
+		COMMON_OPTIONS
+	};
 	bool force = false;
-	uint32_t id;
-	int i, fd, rc;
+	uint32_t id = 0;
+	int c, fd, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--force"))
+	while ((c = cmd_getopt(argc, argv, options, DETACH_USAGE)) != -1) {
+		switch (c) {
+		case OPT_FORCE:
 			force = true;
-		else if (!common_opt(argv[i]))
-			return fail(EXIT_USAGE, "detach: unexpected '%s' (usage: rtsched detach "
-				    "[--force])", argv[i]);
+			break;
+		default: /* cmd_getopt() said why */
+			return EXIT_USAGE;
+		}
 	}
+	if (optind < argc)
+		return fail(EXIT_USAGE, "detach: unexpected '%s' (" DETACH_USAGE ")", argv[optind]);
 	rc = check_kernel();
+	if (!rc)
+		rc = attached_id(&id);
 	if (rc)
 		return rc;
-	id = attached_id();
 	if (force)
 		return force_detach(id);
 	if (path_exists(PIN_LINK)) {
-		fd = open_link("detach");
+		fd = open_link("detach", id);
 		if (fd < 0)
 			return -fd;
 		rc = bpf_link_detach(fd);
@@ -700,15 +731,4 @@ int cmd_detach(int argc, char **argv)
 	default:
 		return fail_errno(errno, "cannot detach");
 	}
-}
-
-static int libbpf_stderr(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level;
-	return vfprintf(stderr, fmt, ap);
-}
-
-void policy_init_libbpf(bool verbose)
-{
-	libbpf_set_print(verbose ? libbpf_stderr : libbpf_silent);
 }

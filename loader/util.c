@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
-/* Error lines, the kernel check and the bpffs pin directory. */
+/* Error lines, sysctls and the bpffs pin directory. */
 #define _GNU_SOURCE
 #include "cli.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -86,26 +85,9 @@ int fail_errno(int err, const char *fmt, ...)
 	return code;
 }
 
-/* RTSCHED_SCHED_BPF replaces /proc/sched_bpf: the host tests use it to check the
- * parsing of status on a kernel without the series. */
-const char *sched_bpf_path(void)
-{
-	const char *p = getenv("RTSCHED_SCHED_BPF");
-
-	return p && *p ? p : PROC_SCHED_BPF;
-}
-
 bool path_exists(const char *path)
 {
 	return access(path, F_OK) == 0;
-}
-
-int check_kernel(void)
-{
-	if (!path_exists(sched_bpf_path()))
-		return fail(EXIT_NOKERNEL, "this kernel lacks BPF_PROG_TYPE_SCHED "
-			    "(bpf-rtsched series not applied)");
-	return 0;
 }
 
 int write_sysctl(const char *path, const char *value)

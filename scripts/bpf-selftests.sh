@@ -26,7 +26,7 @@ for kernel in "$reference" "$patched"; do
 	parse_kernel_name "$kernel"
 	[ "$variant" = selftests ] || die "bpf-selftests: $kernel is not a -selftests kernel (modules)"
 done
-BPF_CLANG=${BPF_CLANG:-clang-19}
+BPF_CLANG=$(setting BPF_CLANG)
 
 "$REPO_ROOT/scripts/build-kernel.sh" "$reference" "$patched"
 build=$CACHE_DIR/bpf-selftests

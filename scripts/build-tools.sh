@@ -5,6 +5,7 @@
 #                 and kselftest.h, the kernel's TAP helper that the C guest tests use
 #   lib/libbpf.a  libbpf, static, from the tree's tools/lib/bpf
 #   sbin/bpftool  bpftool from tools/bpf/bpftool (no skeletons, no JIT disassembler)
+#   src/json_writer/  bpftool's json_writer.c and .h, compiled into rtsched
 #   selftests/    the series' kselftest, tools/testing/selftests/sched_bpf, when the
 #                 tree has it
 # The tree is the "bpf" tree (pristine + patches/series), or $BPF_RTSCHED_TOOLS_TREE.
@@ -40,6 +41,7 @@ want=$(printf '%s\n%s\n' "$tree" "$tree_id" | cat - "$0" | sha256sum | cut -c1-1
 stamp=$tools/.bpf-rtsched-inputs
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libbpf.a" ] &&
 	[ -x "$prefix/sbin/bpftool" ] && [ -f "$prefix/include/linux/bpf.h" ] &&
+	[ -f "$prefix/src/json_writer/json_writer.c" ] &&
 	[ -f "$prefix/include/kselftest.h" ] &&
 	{ [ ! -d "$selftests" ] || [ -x "$prefix/selftests/test_sched_bpf" ]; }; then
 	progress "tools: up to date ($prefix)"
@@ -84,11 +86,15 @@ FEATURES
 run make -C "$tree/tools/bpf/bpftool" -j"$(nproc)" OUTPUT="$build/bpftool/" \
 	FEATURES_DUMP="$build/bpftool/features" VMLINUX_BTF= CC=gcc HOSTCC=gcc
 install -m 755 "$build/bpftool/bpftool" "$prefix/sbin/bpftool"
+# bpftool's JSON writer, which the loader compiles (the repository keeps no copy)
+mkdir -p "$prefix/src/json_writer"
+install -m 644 "$tree/tools/bpf/bpftool/json_writer.c" "$tree/tools/bpf/bpftool/json_writer.h" \
+	"$prefix/src/json_writer/"
 
 if [ -d "$selftests" ]; then
 	progress "tools: selftests/sched_bpf"
 	run make -C "$selftests" -j"$(nproc)" OUTPUT="$build/selftests" \
-		KHDR_INCLUDES="-isystem $prefix/include" CLANG=clang-19 CC=gcc
+		KHDR_INCLUDES="-isystem $prefix/include" CLANG="$(setting BPF_CLANG)" CC=gcc
 	mkdir -p "$prefix/selftests"
 	install -m 755 "$build/selftests/test_sched_bpf" "$prefix/selftests/"
 	install -m 644 "$build/selftests/test_sched_bpf.bpf.o" "$prefix/selftests/"

@@ -2,13 +2,20 @@
 # shellcheck shell=bash
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# A setting of scripts/settings.mk, which the Makefiles include: one source for both.
+# MAKEFLAGS cleared: called from a make recipe, this is no sub-make of it.
+setting() {
+	MAKEFLAGS= make -s --no-print-directory -f "$REPO_ROOT/scripts/settings.mk" "print-$1"
+}
+
 # The build cache lives outside the repo so that clones share it and `git clean` spares it.
-CACHE_DIR=${BPF_RTSCHED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpf-rtsched}
+CACHE_DIR=$(setting CACHE)
 OUT_DIR=${BPF_RTSCHED_OUT:-$REPO_ROOT/out}
 SRC_PKG=linux-source-6.12
 SRC_DIR=$CACHE_DIR/src/linux
 # libbpf, bpftool, headers and the kselftest of the patched tree (build-tools.sh)
-TOOLS_DIR=${BPF_RTSCHED_TOOLS_DIR:-$CACHE_DIR/tools}
+TOOLS_DIR=$(setting TOOLS_DIR)
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
 
 _script_start=$(date +%s)
