@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the guest initramfs (uncompressed cpio: nothing to decompress under emulation):
-# busybox-static, rt-tests, stress-ng, rt-app with their shared libraries, the guest init,
+# busybox-static, rt-tests, stress-ng, rt-app with their shared libraries (and libgcc_s,
+# which glibc loads at run time), a task set from scripts/taskset.py, the guest init,
 # the scenarios (scripts/guest/*.sh, tests/guest/fixtures/*.sh), the in-guest tests
 # (tests/tap.sh, tests/guest/*.sh; the runner's fixtures tests/guest/fixtures/check/
 # to /tests/fixtures), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
@@ -38,6 +39,9 @@ copy_with_libs() {
 for prog in cyclictest cyclicdeadline pi_stress hackbench stress-ng rt-app; do
 	copy_with_libs "/usr/bin/$prog"
 done
+# glibc loads libgcc_s at pthread_exit() to unwind; without it rt-app aborts as its
+# threads end, and its logs are lost.
+cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$root/lib/x86_64-linux-gnu/"
 
 install -m 755 "$REPO_ROOT/scripts/guest/init" "$root/init"
 cp "$REPO_ROOT"/scripts/guest/*.sh "$REPO_ROOT"/tests/guest/fixtures/*.sh "$root/scenarios/"
@@ -61,6 +65,9 @@ for f in "$OUT_DIR"/guest-tests/*; do
 		copy_with_libs "$f" /tests/bin
 	fi
 done
+# A small task set from the experiments' generator, for tests/guest/test-rtapp.sh
+python3 "$REPO_ROOT/scripts/taskset.py" generate --cpus 2 --utils 0.5 --sets 1 --tasks-min 3 \
+	--tasks-max 3 --jobs 5 --seed 1 --logdir /tmp/rtapp --out "$root/tests/rtapp" >/dev/null
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/tmp:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 
