@@ -1,173 +1,160 @@
-# Scenario "eval": one boot's share of the evaluation (scripts/eval.sh plans it).
-# Variables (rtsched.KEY=VALUE on the kernel command line):
-#   RTSCHED_JOBS      comma list of LOAD:POLICY in run order; LOAD idle|cpu|mixed,
-#                     POLICY stock|none (nothing attached) or a /policies/NAME.bpf.o,
-#                     attached with --scope all: it orders every user RT task
-#   RTSCHED_LOOPS     cyclictest -l per job (equal sample counts), RTSCHED_HIST its -h (us)
-#   RTSCHED_PINGPONG  comma list of POLICY for the context-switch test (idle),
-#   RTSCHED_PP_SECONDS its duration, RTSCHED_PP_QUEUED comma list of how many
-#                     lower-priority RT threads stay queued on its CPU (1,8,64)
-#   RTSCHED_DL_UTILS  comma list of utilizations for the deadline sweep (empty: none),
-#   RTSCHED_DL_SECONDS per task set, RTSCHED_DL_SCHEDS comma list of fifo|edf|dl
-# Writes to /results: guest.env, lat-LOAD-POLICY.hist (cyclictest histogram without
-# empty buckets), lat-LOAD-POLICY.status.json (rtsched status after the run),
-# pingpong-qN-POLICY.txt, deadline-SCHED-uU.txt, and a log per job.
-ncpu=$(grep -c ^processor /proc/cpuinfo)
-loops=${RTSCHED_LOOPS:-5000}
-hist=${RTSCHED_HIST:-20000}
-failed=0
-list() { echo "$1" | tr ',' ' '; }
-note() { echo "eval: $*"; }
+# Scenario "eval": executes one run of the evaluation plan, line by line. The host wrote
+# the plan (scripts/evaluation/plan.py): the run's script, appended to the initramfs, is
+# named on the kernel command line (rtsched.plan=PATH, here RTSCHED_PLAN). Every setting,
+# command line and result file comes from its lines; this file only knows how to run
+# them. A line is a verb and its words, in shell quoting; CMD... is a command:
+#   record FILE               record every following line in FILE: STEP, STATUS, LINE
+#                             (tab-separated; STATUS skipped: not run, see below)
+#   step ID                   a step begins
+#   guest FILE RELEASE CPUS   the guest's facts to FILE; stops the run unless this is
+#                             kernel RELEASE with CPUS CPUs
+#   write PATH VALUE          a kernel setting; keeps the value it replaces (nothing
+#                             where PATH is absent)
+#   restore PATH              writes back the value write kept
+#   attach CMD...             attaches a policy for the rest of the step
+#   detach CMD...             detaches it; fails if the kernel detached it before
+#   load SECONDS LOG CMD...   starts a load in the background (output to LOG); it must
+#                             still run SECONDS s later
+#   counters_start CPU        the policy's program runs and reordered picks on CPU from
+#   counters_append CPU FILE  /proc/sched_bpf, the difference appended to FILE
+#   measure FILE CMD...       runs a measurement, its output and errors to FILE
+#   unload TEMP               stops the load; removes what stress-ng left in TEMP
+#   save FILE CMD...          a command's output to FILE
+#   histogram FROM TO         cyclictest's histogram file FROM, filtered, to TO
+# Once a line of a step fails, the rest of the step is skipped but for unload and
+# detach, which undo what ran. Exit status: 0 when no line failed, else 1.
+# The run's files land in /results, the current folder (scripts/guest/init).
+# shellcheck disable=SC2317 # the verb_ functions run as "verb_$verb"
+failed=0 skip=0 step='' record=/dev/null load_pid='' attached=0 before=''
+note() { echo "eval: $step: $*"; }
 
-{
-	echo "uname_r=$(uname -r)"
-	echo "uname_v=$(uname -v)"
-	echo "guest_cpus=$ncpu"
-	echo "sched_bpf=$([ -e /proc/sched_bpf ] && echo yes || echo no)"
-	echo "cyclictest=$(cyclictest --help 2>&1 | head -1)"
-	echo "stress_ng=$(stress-ng --version 2>&1 | head -1)"
-} >/results/guest.env
-[ -e /proc/sys/kernel/bpf_stats_enabled ] && echo 1 >/proc/sys/kernel/bpf_stats_enabled
-
-attach() { # POLICY: nothing for stock/none
-	case $1 in
-	stock | none) return 0 ;;
-	esac
-	rtsched attach --scope all "/policies/$1.bpf.o"
-}
-detach() {
-	case $1 in
-	stock | none) return 0 ;;
-	esac
-	rtsched detach
-}
-
-# A policy the kernel detached during a run (starved, invalid, aborted) voids the run.
-still_attached() { # POLICY WHAT
-	case $1 in
-	stock | none | dl) return 0 ;;
-	esac
-	grep -qx "prog_id 0" /proc/sched_bpf || return 0
-	note "$2: the kernel detached $1 during the run: $(grep last_exit /proc/sched_bpf)"
-	failed=1
+verb_guest() {
+	ncpu=$(grep -c ^processor /proc/cpuinfo)
+	{
+		echo "uname_r=$(uname -r)"
+		echo "uname_v=$(uname -v)"
+		echo "guest_cpus=$ncpu"
+		echo "sched_bpf=$([ -e /proc/sched_bpf ] && echo yes || echo no)"
+		echo "cyclictest=$(cyclictest --help 2>&1 | head -1)"
+		echo "stress_ng=$(stress-ng --version 2>&1 | head -1)"
+	} >"$1"
+	[ "$(uname -r)" = "$2" ] && [ "$ncpu" = "$3" ] && return 0
+	note "the plan is for $2 with $3 CPUs, this is $(uname -r) with $ncpu"
 	return 1
 }
 
-load_pid=
-start_load() { # LOAD LOG
-	case $1 in
-	idle) load_pid= ; return 0 ;;
-	cpu) stress-ng --cpu "$ncpu" --timeout 0 --temp-path /tmp >"$2" 2>&1 & ;;
-	# I/O (write/unlink, sync), memory (mmap and touch) and syscalls (get*, pipes)
-	mixed) stress-ng --hdd 1 --hdd-bytes 16m --io 1 --vm 1 --vm-bytes 64m --get 1 \
-		--pipe 1 --timeout 0 --temp-path /tmp >"$2" 2>&1 & ;;
-	*) note "unknown load $1"; return 1 ;;
-	esac
+verb_write() {
+	[ -e "$1" ] || { note "no $1: not set"; return 0; }
+	cat "$1" >"$saved/$(echo "$1" | tr / _)" && echo "$2" >"$1"
+}
+verb_restore() {
+	[ -f "$saved/$(echo "$1" | tr / _)" ] || return 0
+	cat "$saved/$(echo "$1" | tr / _)" >"$1"
+}
+
+verb_attach() {
+	"$@" || return
+	attached=1
+}
+# A policy the kernel detached during the step (starved, invalid, aborted) voids it.
+verb_detach() {
+	attached=0
+	if grep -qx "prog_id 0" /proc/sched_bpf 2>/dev/null; then
+		note "the kernel detached the policy: $(grep last_exit /proc/sched_bpf)"
+		"$@"
+		return 1
+	fi
+	"$@"
+}
+
+verb_load() {
+	settle=$1 log=$2
+	shift 2
+	"$@" >"$log" 2>&1 &
 	load_pid=$!
-	sleep 1 # let the workers start
+	sleep "$settle"
 	kill -0 "$load_pid" 2>/dev/null
 }
-stop_load() {
-	[ -n "$load_pid" ] || return 0
+verb_unload() {
 	kill "$load_pid" 2>/dev/null
 	wait "$load_pid" 2>/dev/null
 	load_pid=
-	rm -rf /tmp/stress-ng-* 2>/dev/null
+	rm -rf "$1"/stress-ng-* 2>/dev/null
+	return 0
 }
 
-for job in $(list "${RTSCHED_JOBS:-}"); do
-	load=${job%%:*} policy=${job#*:}
-	base=/results/lat-$load-$policy
-	note "job $load $policy: cyclictest -l$loops on $ncpu CPUs"
-	if ! attach "$policy"; then
-		note "job $load $policy: attach failed"
-		failed=1
-		continue
-	fi
-	if ! start_load "$load" "$base.load.log"; then
-		note "job $load $policy: load did not start"
-		failed=1
-		stop_load
-		detach "$policy"
-		continue
-	fi
-	cyclictest -m -p95 -i200 -d0 -h"$hist" -l"$loops" -t"$ncpu" -a -q \
-		--histfile=/tmp/hist >"$base.log" 2>&1
-	status=$?
-	stop_load
-	still_attached "$policy" "job $load $policy"
-	[ "$policy" = stock ] || [ "$policy" = none ] || rtsched status --json >"$base.status.json"
-	detach "$policy"
-	if [ $status -ne 0 ] || [ ! -s /tmp/hist ]; then
-		note "job $load $policy: cyclictest exited $status"
-		failed=1
-		continue
-	fi
-	# Empty buckets and the overflow cycle numbers carry no information.
-	awk '/^# Thread/ { next } /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i + 0) { print; next }; next } { print }' \
-		/tmp/hist >"$base.hist"
-	rm -f /tmp/hist
-done
-
-# CPU 0's counters so far, "CALLS REORDERED" (program runs of any op, picks the
-# policy's order changed); empty on an unpatched kernel
-cpu0_counters() {
+# "CALLS REORDERED" so far on CPU $1: program runs of any op, picks the policy's order
+# changed; nothing without /proc/sched_bpf
+counters() {
 	[ -e /proc/sched_bpf ] || return 0
-	awk '$1 == "cpu" { for (i = 2; i <= NF; i++) col[$i] = i; next }
-		col["reordered"] && $1 == "0" {
+	awk -v cpu="$1" '$1 == "cpu" { for (i = 2; i <= NF; i++) col[$i] = i; next }
+		col["reordered"] && $1 == cpu {
 			print $col["enqueue"] + $col["dequeue"] + $col["tick"], $col["reordered"] }' \
 		/proc/sched_bpf
 }
+verb_counters_start() { before=$(counters "$1"); }
+verb_counters_append() {
+	[ -n "$before" ] || return 0
+	# shellcheck disable=SC2046,SC2086 # two numbers each
+	set -- "$2" $before $(counters "$1")
+	echo "policy_calls $(($4 - $2))" >>"$1"
+	echo "policy_reordered $(($5 - $3))" >>"$1"
+}
 
-# Run-time statistics cost two clock reads per program run: off, so that the
-# switch rate compares the decisions alone.
-stats=/proc/sys/kernel/bpf_stats_enabled
-[ -e $stats ] && echo 0 >$stats
-for policy in $(list "${RTSCHED_PINGPONG:-}"); do
-	for queued in $(list "${RTSCHED_PP_QUEUED:-1,8,64}"); do
-		out=/results/pingpong-q$queued-$policy.txt
-		note "pingpong $policy, $queued queued"
-		attach "$policy" || { failed=1; continue; }
-		before=$(cpu0_counters)
-		/tests/bin/pingpong 0 "${RTSCHED_PP_SECONDS:-2}" "$queued" >"$out" 2>&1 || failed=1
-		if [ -n "$before" ]; then
-			set -- $before $(cpu0_counters)
-			echo "policy_calls $(($3 - $1))" >>"$out"
-			echo "policy_reordered $(($4 - $2))" >>"$out"
-		fi
-		still_attached "$policy" "pingpong $policy"
-		detach "$policy"
-	done
-done
+verb_measure() {
+	out=$1
+	shift
+	"$@" >"$out" 2>&1
+}
+verb_save() {
+	out=$1
+	shift
+	"$@" >"$out"
+}
 
-# Deadline sweep on the last CPU: a:C:50 b:C:80 with the shares of the U=0.95 set of
-# test-edf.sh (a 20/50, b 44/80), scaled to each utilization.
-if [ -n "${RTSCHED_DL_UTILS:-}" ]; then
-	cpu=$((ncpu - 1))
-	server=/sys/kernel/debug/sched/fair_server/cpu$cpu/runtime
-	server_runtime=$(cat "$server" 2>/dev/null || true)
-	[ -z "$server_runtime" ] || echo 0 >"$server"
-	for u in $(list "$RTSCHED_DL_UTILS"); do
-		ca=$(awk -v u="$u" 'BEGIN { printf "%.3f", u * 20 / 0.95 }')
-		cb=$(awk -v u="$u" 'BEGIN { printf "%.3f", u * 44 / 0.95 }')
-		for sched in $(list "${RTSCHED_DL_SCHEDS:-fifo,edf,dl}"); do
-			note "deadline $sched U=$u (a:$ca:50 b:$cb:80)"
-			out=/results/deadline-$sched-u$u.txt
-			case $sched in
-			dl) /tests/bin/taskset --cpu "$cpu" --duration "${RTSCHED_DL_SECONDS:-3}" \
-				--deadline-class "a:$ca:50" "b:$cb:80" >"$out" 2>&1 || failed=1 ;;
-			*) if attach "$sched"; then
-				/tests/bin/taskset --cpu "$cpu" --duration "${RTSCHED_DL_SECONDS:-3}" \
-					--params "a:$ca:50" "b:$cb:80" >"$out" 2>&1 || failed=1
-				still_attached "$sched" "deadline $sched U=$u"
-				detach "$sched"
-			else
-				failed=1
-			fi ;;
-			esac
-		done
-	done
-	[ -z "$server_runtime" ] || echo "$server_runtime" >"$server"
-fi
-note "done (failed=$failed)"
+# Empty buckets and the overflow cycle numbers carry no information.
+verb_histogram() {
+	[ -s "$1" ] || { note "no histogram in $1"; return 1; }
+	awk '/^# Thread/ { next } /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i + 0) { print; next }; next } { print }' \
+		"$1" >"$2" && rm -f "$1"
+}
+
+# Whether a line runs: unload and detach when there is something to undo, the others
+# while no line of the step failed.
+runs() {
+	case $1 in
+	unload) [ -n "$load_pid" ] ;;
+	detach) [ "$attached" = 1 ] ;;
+	*) [ "$skip" = 0 ] ;;
+	esac
+}
+
+[ -f "$RTSCHED_PLAN" ] || { echo "eval: no plan '$RTSCHED_PLAN' (scripts/eval.sh runs this scenario)"; exit 1; }
+echo "eval: plan $RTSCHED_PLAN"
+saved=$(mktemp -d) # the values write replaced
+# The plan is read on fd 4, so that no command reads it on its stdin.
+while IFS= read -r line <&4; do
+	case $line in '' | '#'*) continue ;; esac
+	# The line's words: the shell undoes the plan's quoting
+	eval "set -- $line"
+	verb=$1
+	shift
+	case $verb in
+	record) record=$1; continue ;;
+	step) step=$1 skip=0; echo "eval: $step"; continue ;;
+	esac
+	if runs "$verb"; then
+		"verb_$verb" "$@" 4<&-
+		status=$?
+	else
+		status=skipped
+	fi
+	printf '%s\t%s\t%s\n' "$step" "$status" "$line" >>"$record"
+	case $status in 0 | skipped) continue ;; esac
+	note "failed ($status): $line"
+	failed=1 skip=1
+	[ "$verb" = guest ] && break
+done 4<"$RTSCHED_PLAN"
+rm -rf "$saved"
+echo "eval: done (failed=$failed)"
 exit $failed

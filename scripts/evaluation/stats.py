@@ -1,23 +1,22 @@
-#!/usr/bin/env python3
 """Statistics of an evaluation folder: summary.json and summary.csv.
 
-  eval_stats.py EVAL_DIR
-
-Reads EVAL_DIR/runs/*/ (one QEMU boot each: run.env and the guest's results/, see
-scripts/guest/eval.sh) and pools, per configuration (kernel, policy, load), the
-cyclictest histograms of every CPU and round. A bucket i holds latencies in
-[i, i+1) us; samples beyond the histogram range are overflows, counted separately.
-Percentiles are nearest-rank: the smallest bucket whose cumulative count reaches
-ceil(p * samples); one that falls among the overflows is reported as None
-("beyond the range"). min, avg and max come from cyclictest's own per-thread lines
-(avg weighted by each thread's samples), so they include the overflows.
+Reads EVAL_DIR/plan.json (plan.py) and, for each of its runs, EVAL_DIR/runs/RUN/ (one QEMU
+boot: run.env and the guest's results/), where each step of the plan left the files it
+names; pools, per configuration (kernel, policy, load), the cyclictest histograms of
+every CPU and round. A bucket i holds latencies in [i, i+1) us; samples beyond the
+histogram range are overflows, counted separately. Percentiles are nearest-rank: the
+smallest bucket whose cumulative count reaches ceil(p * samples); one that falls among
+the overflows is reported as None ("beyond the range"). min, avg and max come from
+cyclictest's own per-thread lines (avg weighted by each thread's samples), so they
+include the overflows.
 """
 import csv
 import json
 import math
 import re
-import sys
 from pathlib import Path
+
+from . import plan as planner
 
 PERCENTILES = (("p50", 0.50), ("p99", 0.99), ("p99.9", 0.999))
 # The ops /proc/sched_bpf counts: program runs that decided something. The program
@@ -155,8 +154,6 @@ def read_env(path):
     return env
 
 
-
-
 def stock_twin(kernel):
     """The stock kernel a patched kernel is compared with: vanilla-bpf -> vanilla-stock."""
     parts = kernel.split("-")
@@ -166,79 +163,108 @@ def stock_twin(kernel):
     return None
 
 
+def read_pingpong(text):
+    """A pingpong output: the switch rate, and the policy's calls and reorderings per
+    switch where the guest counted them (policy_calls, policy_reordered lines)."""
+    rate = re.search(r"^switches_per_s\s+(\d+)", text, re.M)
+    if not rate:
+        return None
+    count = re.search(r"^switches\s+(\d+)", text, re.M)
+    row = {"switches_per_s": int(rate.group(1))}
+    for name in ("calls", "reordered"):
+        c = re.search(rf"^policy_{name}\s+(\d+)", text, re.M)
+        row[f"{name}_per_switch"] = (int(c.group(1)) / int(count.group(1))
+                                     if c and count and int(count.group(1)) else None)
+    return row
+
+
+def decisions_counted(status):
+    """The decisions /proc/sched_bpf counted since boot, from `rtsched status --json`."""
+    total = (status.get("counters") or {}).get("total") or {}
+    return sum(int(total.get(op) or 0) for op in DECISION_OPS)
+
+
+def add_status(acc, before, after):
+    """Adds a policy's run, `rtsched status --json` when it was attached (before) and
+    when the measurement ended (after), to [run_time_ns, run_cnt, decisions]. The
+    program's statistics are its own (a new program per attach); the kernel's counters
+    run from boot, so its decisions are their difference."""
+    try:
+        b, a = json.loads(before), json.loads(after)
+        acc[0] += int(a.get("run_time_ns") or 0)
+        acc[1] += int(a.get("run_cnt") or 0)
+        acc[2] += decisions_counted(a) - decisions_counted(b)
+    except (ValueError, TypeError):
+        pass
+
+
+def read_result(folder, name):
+    """A result file's text; None where its step left none (it failed, or its run did)."""
+    f = Path(folder) / name
+    return f.read_text(errors="replace") if f.is_file() else None
+
+
 def collect(eval_dir):
+    """The plan, and what its runs left: runs, latency, decisions, pingpong, deadline."""
     eval_dir = Path(eval_dir)
-    env = read_env(eval_dir / "eval.env")
-    range_us = int(env.get("hist_us", "0") or 0)
+    plan = planner.read(eval_dir)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
     decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt, decisions]
     pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, calls_per_switch, ...}]
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
     runs = []
-    for run in sorted(p for p in (eval_dir / "runs").iterdir() if p.is_dir()):
-        renv = read_env(run / "run.env")
-        kernel = renv.get("kernel", run.name)
-        m = re.match(r"r(\d+)-", run.name)
-        rnd = int(m.group(1)) if m else 0
-        res = run / "results"
-        runs.append({"run": run.name, "round": rnd, "kernel": kernel,
+    for run in plan["runs"]:
+        kernel, rnd = run["kernel"], run["round"]
+        renv = read_env(eval_dir / "runs" / run["name"] / "run.env")
+        res = eval_dir / "runs" / run["name"] / "results"
+
+        guest = next(s for s in run["steps"] if s["kind"] == "guest")
+        runs.append({"run": run["name"], "round": rnd, "kernel": kernel,
                      "accel": renv.get("accel"), "verdict": renv.get("verdict"),
                      "elapsed_s": renv.get("elapsed_s"),
                      "kernel_release": renv.get("kernel_release"),
-                     "guest_uname_v": read_env(res / "guest.env").get("uname_v")})
+                     "guest_uname_v": read_env(res / guest["output"]).get("uname_v")})
         # A guest without high-resolution timers measured nothing worth pooling
         if renv.get("verdict") == "apic-timer-calibration":
             continue
-        for f in sorted(res.glob("lat-*.hist")):
-            load, policy = f.name[4:-5].split("-", 1)
-            h = parse_cyclictest_hist(f.read_text(errors="replace"), range_us)
-            entry = latency.setdefault((kernel, policy, load),
-                                       {"hist": Histogram(range_us), "rounds": {}})
-            entry["hist"].add(h)
-            entry["rounds"][rnd] = h.summary()
-            st = f.with_name(f.name[:-5] + ".status.json")
-            if st.exists():
-                try:
-                    s = json.loads(st.read_text())
-                    acc = decisions.setdefault((kernel, policy, load), [0, 0, 0])
-                    acc[0] += int(s.get("run_time_ns") or 0)
-                    acc[1] += int(s.get("run_cnt") or 0)
-                    total = (s.get("counters") or {}).get("total") or {}
-                    acc[2] += sum(int(total.get(op) or 0) for op in DECISION_OPS)
-                except (ValueError, TypeError):
-                    pass
-        for f in sorted(res.glob("pingpong-q*-*.txt")):
-            m = re.match(r"pingpong-q(\d+)-(.+)\.txt$", f.name)
-            text = f.read_text(errors="replace")
-            rate = re.search(r"^switches_per_s\s+(\d+)", text, re.M)
-            if not m or not rate:
-                continue
-            count = re.search(r"^switches\s+(\d+)", text, re.M)
-            row = {"switches_per_s": int(rate.group(1))}
-            # CPU 0's policy counters over the run, written by the guest on patched kernels
-            for name in ("calls", "reordered"):
-                c = re.search(rf"^policy_{name}\s+(\d+)", text, re.M)
-                row[f"{name}_per_switch"] = (int(c.group(1)) / int(count.group(1))
-                                             if c and count and int(count.group(1)) else None)
-            pingpong.setdefault((kernel, m.group(2), int(m.group(1))), []).append(row)
-        for f in sorted(res.glob("deadline-*-u*.txt")):
-            m = re.match(r"deadline-(\w+)-u([0-9.]+)\.txt$", f.name)
-            if not m:
-                continue
-            text = f.read_text(errors="replace")
-            tot = re.search(r"^total jobs (\d+) misses (\d+)", text, re.M)
-            tard = [int(x) for x in re.findall(r"max_tardiness_us (\d+)", text)]
-            key = (kernel, m.group(1), float(m.group(2)))
-            d = deadline.setdefault(key, {"jobs": 0, "misses": 0, "max_tardiness_us": 0,
-                                          "runs": 0, "errors": 0})
-            if tot:
-                d["jobs"] += int(tot.group(1))
-                d["misses"] += int(tot.group(2))
-                d["max_tardiness_us"] = max([d["max_tardiness_us"]] + tard)
-                d["runs"] += 1
-            else:
-                d["errors"] += 1
-    return env, runs, latency, decisions, pingpong, deadline
+        for step in run["steps"]:
+            if step["kind"] == "latency":
+                text = read_result(res, step["histogram"]["to"])
+                if text is None:
+                    continue
+                key = (kernel, step["state"], step["load"])
+                h = parse_cyclictest_hist(text, step["range_us"])
+                entry = latency.setdefault(key, {"hist": Histogram(step["range_us"]),
+                                                 "rounds": {}})
+                entry["hist"].add(h)
+                entry["rounds"][rnd] = h.summary()
+                if "status" in step:
+                    before = read_result(res, step["status_before"]["output"])
+                    after = read_result(res, step["status"]["output"])
+                    if before is not None and after is not None:
+                        add_status(decisions.setdefault(key, [0, 0, 0]), before, after)
+            elif step["kind"] == "pingpong":
+                text = read_result(res, step["measure"]["output"])
+                row = read_pingpong(text) if text is not None else None
+                if row:
+                    pingpong.setdefault((kernel, step["state"], step["queued"]), []).append(row)
+            elif step["kind"] == "deadline":
+                text = read_result(res, step["measure"]["output"])
+                if text is None:
+                    continue
+                tot = re.search(r"^total jobs (\d+) misses (\d+)", text, re.M)
+                tard = [int(x) for x in re.findall(r"max_tardiness_us (\d+)", text)]
+                d = deadline.setdefault((kernel, step["sched"], float(step["utilization"])),
+                                        {"jobs": 0, "misses": 0, "max_tardiness_us": 0,
+                                         "runs": 0, "errors": 0})
+                if tot:
+                    d["jobs"] += int(tot.group(1))
+                    d["misses"] += int(tot.group(2))
+                    d["max_tardiness_us"] = max([d["max_tardiness_us"]] + tard)
+                    d["runs"] += 1
+                else:
+                    d["errors"] += 1
+    return plan, runs, latency, decisions, pingpong, deadline
 
 
 def ns_per_decision(run_time_ns, run_cnt, decisions):
@@ -251,9 +277,9 @@ def mean(xs):
 
 
 def summarize(eval_dir):
-    env, runs, latency, decisions, pingpong, deadline = collect(eval_dir)
+    plan, runs, latency, decisions, pingpong, deadline = collect(eval_dir)
     configs = []
-    load_rank = {"idle": 0, "cpu": 1, "mixed": 2}
+    load_rank = {load: i for i, load in enumerate(planner.LOADS)}
     policy_rank = {"stock": 0, "none": 1}
 
     def order(key):
@@ -304,11 +330,10 @@ def summarize(eval_dir):
         dl.append({"kernel": kernel, "sched": sched, "utilization": u, **d,
                    "miss_ratio": d["misses"] / d["jobs"] if d["jobs"] else None})
 
-    summary = {"environment": env, "runs": runs, "latency": configs,
-               "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
-                            "pingpong_ratios": ratios},
-               "deadline": dl}
-    return summary
+    return {"environment": plan["environment"], "runs": runs, "latency": configs,
+            "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
+                         "pingpong_ratios": ratios},
+            "deadline": dl}
 
 
 CSV_FIELDS = ["kernel", "policy", "load", "rounds", "samples", "min", "avg", "p50", "p99",
@@ -334,11 +359,3 @@ def write(eval_dir):
         for row in summary["latency"]:
             w.writerow([fmt_csv(row, k) for k in CSV_FIELDS])
     return summary
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: eval_stats.py EVAL_DIR")
-    s = write(sys.argv[1])
-    print(f"eval_stats: {len(s['latency'])} configurations -> "
-          f"{sys.argv[1]}/summary.json, summary.csv", file=sys.stderr)

@@ -1,0 +1,395 @@
+"""The evaluation plan: every setting and every command line of `make eval`, written once.
+
+`python3 -m evaluation plan` (scripts/eval.sh runs it) reads the variables of VARIABLES
+from the environment, checks them and the kernels, and writes EVAL_DIR/plan.json:
+
+  settings     the variables as used (defaults filled in)
+  environment  the host, the commit, the start time
+  kernels      per kernel: release, config hash, patched, PREEMPT_RT
+  runs         one per boot, in boot order: name, round, kernel, vCPUs, time limit, the
+               path of its script in the guest, the file that records what the guest ran,
+               and its steps in order. A step has an id, a kind (guest, write, restore,
+               latency, pingpong, deadline), what it measures (load, state, queued
+               threads, scheduler, utilization, histogram range) and what it runs: the
+               policy's attach and detach commands, the background load, the
+               measurement, the policy's status, each a command line in shell quoting
+               (split into words, no other shell syntax), and the result files they
+               write, relative to the guest's results folder.
+
+From the plan, render() writes each run's steps as a POSIX sh script of one verb per line
+(EVAL_DIR/plan/RUN.sh) which scripts/guest/eval.sh executes line by line, packed as an
+initramfs (EVAL_DIR/plan/RUN.cpio) that scripts/eval.sh appends to the guest's. The
+statistics (stats.py) and the report (report.py) read the plan and the files it names.
+Nothing else writes a command line, a duration or a default.
+"""
+import hashlib
+import json
+import os
+import shlex
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+# The variables of `make eval`: name, default (empty in the environment counts as unset),
+# meaning. docs/evaluation.md lists them too; tests/host/test-eval-plan holds it to this.
+VARIABLES = (
+    ("DURATION", "8", "seconds of cyclictest per configuration and round: DURATION*5000 "
+                      "loops at the 200 us interval, the same for every configuration"),
+    ("ROUNDS", "2", "rounds; the kernel order and the latency steps' order rotate each round"),
+    ("KERNELS", "vanilla-stock vanilla-bpf rt-stock rt-bpf", "kernels (make kernels builds them)"),
+    ("POLICIES", "every policies/*.bpf.c", "policies attached in the latency runs"),
+    ("LOADS", "idle cpu mixed", "load profiles: nothing; stress-ng on every vCPU; "
+                                "stress-ng I/O, memory and syscalls"),
+    ("HIST", "20000", "cyclictest histogram range (us); samples beyond count as overflows"),
+    ("PINGPONG", "3", "seconds of pingpong per kernel state, variant and round (0: off)"),
+    ("PP_QUEUED", "1 8 64", "pingpong variants: lower-priority RT threads queued on its "
+                            "CPU (0 to 64), in the policy's tree all along"),
+    ("DL_SECONDS", "3", "seconds per task set of the deadline sweep (0: off)"),
+    ("DL_UTILS", "0.5 0.6 0.7 0.8 0.9 0.95 1.0", "utilizations of the deadline sweep"),
+    ("CPUS", "2", "guest vCPUs"),
+)
+DEFAULTS = {name: default for name, default, _ in VARIABLES}
+
+LOADS = ("idle", "cpu", "mixed")
+INTERVAL_US = 200
+# The policies the ping-pong and the deadline sweep compare, where POLICIES has them
+REFERENCE_POLICIES = ("fifo", "edf")
+# A load runs this long before the measurement starts, so that its workers are up
+LOAD_SETTLE_S = 1
+# The ping-pong's CPU, whose policy counters the guest reads around it
+PINGPONG_CPU = 0
+# The deadline sweep's task set: name, share of the CPU at U_REF, period (ms): the U=0.95
+# set of tests/guest/test-edf.sh (a 20/50, b 44/80), scaled to each utilization.
+DL_TASKS = (("a", 20, 50), ("b", 44, 80))
+DL_U_REF = 0.95
+# The guest's script of a run is /GUEST_DIR/RUN.sh (the appended initramfs holds it)
+GUEST_DIR = "eval"
+
+
+class PlanError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Guest:
+    """Paths in the guest: where scripts/build-initramfs.sh puts the test programs and
+    the policies, the scratch folder, and the kernel settings the plan writes. A host
+    test moves them into a temporary folder."""
+    tmp: str = "/tmp"
+    tests_bin: str = "/tests/bin"
+    policies: str = "/policies"
+    bpf_stats: str = "/proc/sys/kernel/bpf_stats_enabled"
+    fair_server: str = "/sys/kernel/debug/sched/fair_server"
+
+
+def settings_from(environ, repo=REPO):
+    """The variables from an environment, checked; lists as lists, numbers as numbers."""
+    def get(name):
+        return environ.get(name) or DEFAULTS[name]
+
+    def number(name, what, least=1):
+        v = get(name)
+        if not v.isdigit() or int(v) < least:
+            raise PlanError(f"eval: {name} must be a {what}")
+        return int(v)
+
+    s = {"DURATION": number("DURATION", "positive number of seconds"),
+         "ROUNDS": number("ROUNDS", "positive number"),
+         "KERNELS": get("KERNELS").split(),
+         # Its default is the repository's policies, not a value of DEFAULTS
+         "POLICIES": (environ.get("POLICIES") or "").split()
+                     or sorted(p.name.removesuffix(".bpf.c")
+                               for p in (Path(repo) / "policies").glob("*.bpf.c")),
+         "LOADS": get("LOADS").split(),
+         "HIST": number("HIST", "positive number of microseconds"),
+         "PINGPONG": number("PINGPONG", "number of seconds (0: off)", 0),
+         "PP_QUEUED": get("PP_QUEUED").split(),
+         "DL_SECONDS": number("DL_SECONDS", "number of seconds (0: off)", 0),
+         "DL_UTILS": get("DL_UTILS").split(),
+         "CPUS": number("CPUS", "positive number of vCPUs")}
+    for load in s["LOADS"]:
+        if load not in LOADS:
+            raise PlanError(f"eval: unknown load '{load}' ({', '.join(LOADS)})")
+    if not all(q.isdigit() and int(q) <= 64 for q in s["PP_QUEUED"]):
+        raise PlanError("eval: PP_QUEUED takes numbers of queued threads from 0 to 64")
+    s["PP_QUEUED"] = [int(q) for q in s["PP_QUEUED"]]
+    for u in s["DL_UTILS"]:
+        try:
+            float(u)
+        except ValueError:
+            raise PlanError(f"eval: DL_UTILS takes utilizations, not '{u}'") from None
+    if not s["KERNELS"]:
+        raise PlanError("eval: KERNELS names no kernel")
+    return s
+
+
+def kernel_facts(build_dir, name):
+    """What the plan needs to know of a built kernel (CACHE/build/NAME)."""
+    b = Path(build_dir)
+    if not (b / "arch/x86/boot/bzImage").is_file():
+        raise PlanError(f"eval: kernel {name} is not built (make kernels KERNELS={name})")
+    config = (b / ".config").read_bytes()
+    lines = config.decode(errors="replace").splitlines()
+    return {"release": (b / "include/config/kernel.release").read_text().strip(),
+            "config_sha256": hashlib.sha256(config).hexdigest()[:16],
+            "patched": "CONFIG_BPF_SCHED=y" in lines,
+            "preempt_rt": "CONFIG_PREEMPT_RT=y" in lines}
+
+
+def host_environment(repo=REPO):
+    git = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    cpu = next((line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown")
+    return {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "git_commit": git.stdout.strip() if git.returncode == 0 else "unknown",
+            "host_cpu": cpu,
+            "host_cpus": len(os.sched_getaffinity(0)),
+            "host_kernel": os.uname().release}
+
+
+def rotate(items, n):
+    """The list rotated left by n: round r starts at its (r-1)th item."""
+    items = list(items)
+    k = len(items)
+    return [items[(i + n) % k] for i in range(k)]
+
+
+def command(*words):
+    return shlex.join(str(w) for w in words)
+
+
+def load_commands(cpus, guest):
+    """The background loads by name; idle has none."""
+    return {
+        "idle": None,
+        "cpu": command("stress-ng", "--cpu", cpus, "--timeout", 0, "--temp-path", guest.tmp),
+        # I/O (write/unlink, sync), memory (mmap and touch) and syscalls (get*, pipes)
+        "mixed": command("stress-ng", "--hdd", 1, "--hdd-bytes", "16m", "--io", 1, "--vm", 1,
+                         "--vm-bytes", "64m", "--get", 1, "--pipe", 1, "--timeout", 0,
+                         "--temp-path", guest.tmp),
+    }
+
+
+def policy_steps(state, guest):
+    """A policy's attach and detach around a step (--scope all: it orders every user RT
+    task, the measurement's own too); nothing for stock and none (none attached) and
+    SCHED_DEADLINE (no policy)."""
+    if state in ("stock", "none", "dl"):
+        return {}
+    return {"attach": command("rtsched", "attach", "--scope", "all",
+                              f"{guest.policies}/{state}.bpf.o"),
+            "detach": command("rtsched", "detach")}
+
+
+def latency_step(s, load, state, guest, loads):
+    base = f"lat-{load}-{state}"
+    histfile = f"{guest.tmp}/hist"
+    loops = s["DURATION"] * 1_000_000 // INTERVAL_US
+    step = {"id": base, "kind": "latency", "load": load, "state": state,
+            "range_us": s["HIST"], **policy_steps(state, guest)}
+    if loads[load]:
+        step["background"] = {"command": loads[load], "log": f"{base}.load.log",
+                              "settle_s": LOAD_SETTLE_S, "temp": guest.tmp}
+    step["measure"] = {"command": command("cyclictest", "-m", "-p95", f"-i{INTERVAL_US}", "-d0",
+                                          f"-h{s['HIST']}", f"-l{loops}", f"-t{s['CPUS']}",
+                                          "-a", "-q", f"--histfile={histfile}"),
+                       "output": f"{base}.log"}
+    if "attach" in step:
+        # BPF run-time statistics of the policy over the run: ns per decision. The
+        # kernel's counters run from boot: the run's decisions are after minus before.
+        step["status_before"] = {"command": command("rtsched", "status", "--json"),
+                                 "output": f"{base}.status-before.json"}
+        step["status"] = {"command": command("rtsched", "status", "--json"),
+                          "output": f"{base}.status.json"}
+    step["histogram"] = {"from": histfile, "to": f"{base}.hist"}
+    return step
+
+
+def pingpong_step(s, state, queued, patched, guest):
+    out = f"pingpong-q{queued}-{state}.txt"
+    step = {"id": out.removesuffix(".txt"), "kind": "pingpong", "state": state,
+            "queued": queued, **policy_steps(state, guest)}
+    if patched:
+        step["counters"] = {"cpu": PINGPONG_CPU}
+    step["measure"] = {"command": command(f"{guest.tests_bin}/pingpong", PINGPONG_CPU,
+                                          s["PINGPONG"], queued),
+                       "output": out}
+    return step
+
+
+def deadline_step(s, sched, u, guest):
+    out = f"deadline-{sched}-u{u}.txt"
+    tasks = [f"{name}:{float(u) * share / DL_U_REF:.3f}:{period}"
+             for name, share, period in DL_TASKS]
+    # dl: SCHED_DEADLINE with the same parameters; else the policy orders by them
+    how = "--deadline-class" if sched == "dl" else "--params"
+    return {"id": out.removesuffix(".txt"), "kind": "deadline", "sched": sched,
+            "utilization": u, **policy_steps(sched, guest),
+            "measure": {"command": command(f"{guest.tests_bin}/taskset", "--cpu",
+                                           s["CPUS"] - 1, "--duration", s["DL_SECONDS"],
+                                           how, *tasks),
+                        "output": out}}
+
+
+def make_run(s, kernel, facts, rnd, guest):
+    patched = facts["patched"]
+    loads = load_commands(s["CPUS"], guest)
+    refs = [p for p in REFERENCE_POLICIES if p in s["POLICIES"]]
+    states = ["none", *s["POLICIES"]] if patched else ["stock"]
+    jobs = rotate([(load, state) for load in s["LOADS"] for state in states], rnd - 1)
+    steps = [{"id": "guest", "kind": "guest", "release": facts["release"], "cpus": s["CPUS"],
+              "output": "guest.env"},
+             # BPF run-time statistics on during the latency steps: ns per decision
+             {"id": "bpf-stats-on", "kind": "write", "path": guest.bpf_stats, "value": "1"}]
+    steps += [latency_step(s, load, state, guest, loads) for load, state in jobs]
+    pingpong = [pingpong_step(s, state, q, patched, guest)
+                for state in (["none", *refs] if patched else ["stock"])
+                for q in s["PP_QUEUED"]] if s["PINGPONG"] else []
+    deadline = [deadline_step(s, sched, u, guest)
+                for u in s["DL_UTILS"] for sched in [*reversed(refs), "dl"]] \
+        if rnd == 1 and patched and s["DL_SECONDS"] else []
+    if pingpong or deadline:
+        # Two clock reads per program run: off, so that switch rates and deadlines
+        # compare the decisions alone
+        steps.append({"id": "bpf-stats-off", "kind": "write", "path": guest.bpf_stats,
+                      "value": "0"})
+    steps += pingpong
+    if deadline:
+        # The sweep's CPU without the fair server's reservation, which would preempt the tasks
+        server = f"{guest.fair_server}/cpu{s['CPUS'] - 1}/runtime"
+        steps += [{"id": "fair-server-off", "kind": "write", "path": server, "value": "0"},
+                  *deadline,
+                  {"id": "fair-server-restore", "kind": "restore", "path": server}]
+    name = f"r{rnd}-{kernel}"
+    # Each latency step at most 4x its nominal time under emulation, plus boot
+    timeout = (len(jobs) * (s["DURATION"] * 4 + 15)
+               + 3 * len(s["PP_QUEUED"]) * (s["PINGPONG"] * 4 + 10) + 300)
+    return {"name": name, "round": rnd, "kernel": kernel, "vcpus": s["CPUS"],
+            "timeout_s": timeout, "script": f"/{GUEST_DIR}/{name}.sh",
+            "commands": "commands.txt", "steps": steps}
+
+
+def make_plan(settings, kernels, environment, guest=Guest()):
+    """The plan of an evaluation: settings (settings_from), kernels {name: kernel_facts},
+    environment (host_environment)."""
+    runs = [make_run(settings, k, kernels[k], rnd, guest)
+            for rnd in range(1, settings["ROUNDS"] + 1)
+            for k in rotate(settings["KERNELS"], rnd - 1)]
+    return {"settings": settings, "environment": environment,
+            "kernels": {k: kernels[k] for k in settings["KERNELS"]}, "runs": runs}
+
+
+def step_lines(step):
+    """A step's lines for scripts/guest/eval.sh: lists of words, the verb first."""
+    kind = step["kind"]
+    if kind == "guest":
+        return [["guest", step["output"], step["release"], str(step["cpus"])]]
+    if kind == "write":
+        return [["write", step["path"], step["value"]]]
+    if kind == "restore":
+        return [["restore", step["path"]]]
+    lines = []
+    bg, counters = step.get("background"), step.get("counters")
+    measure = step["measure"]
+    if "attach" in step:
+        lines.append(["attach", *shlex.split(step["attach"])])
+    if "status_before" in step:
+        before = step["status_before"]
+        lines.append(["save", before["output"], *shlex.split(before["command"])])
+    if bg:
+        lines.append(["load", str(bg["settle_s"]), bg["log"], *shlex.split(bg["command"])])
+    if counters:
+        lines.append(["counters_start", str(counters["cpu"])])
+    lines.append(["measure", measure["output"], *shlex.split(measure["command"])])
+    if counters:
+        lines.append(["counters_append", str(counters["cpu"]), measure["output"]])
+    if bg:
+        lines.append(["unload", bg["temp"]])
+    if "status" in step:
+        lines.append(["save", step["status"]["output"], *shlex.split(step["status"]["command"])])
+    if "detach" in step:
+        lines.append(["detach", *shlex.split(step["detach"])])
+    if "histogram" in step:
+        lines.append(["histogram", step["histogram"]["from"], step["histogram"]["to"]])
+    return lines
+
+
+def render(run):
+    """A run's script for scripts/guest/eval.sh: one verb and its words per line."""
+    out = [f"# {run['name']}: round {run['round']}, kernel {run['kernel']} "
+           "(plan.json; scripts/guest/eval.sh executes these lines)",
+           shlex.join(["record", run["commands"]])]
+    for step in run["steps"]:
+        out.append(shlex.join(["step", step["id"]]))
+        out += [shlex.join(words) for words in step_lines(step)]
+    return "\n".join(out) + "\n"
+
+
+def newc(files):
+    """An uncompressed newc cpio archive, the kernel's initramfs format, of (path, mode,
+    bytes) entries in order (a folder before what it holds), owned by root."""
+    out = bytearray()
+
+    def entry(ino, name, mode, data, nlink):
+        name = name.encode() + b"\0"
+        fields = (ino, mode, 0, 0, nlink, 0, len(data), 0, 0, 0, 0, len(name), 0)
+        out.extend(b"070701" + b"".join(b"%08X" % f for f in fields) + name)
+        out.extend(b"\0" * (-len(out) % 4))
+        out.extend(data)
+        out.extend(b"\0" * (-len(out) % 4))
+
+    for ino, (name, mode, data) in enumerate(files, 1):
+        entry(ino, name, mode, data, 2 if mode & 0o040000 else 1)
+    entry(0, "TRAILER!!!", 0, b"", 1)
+    # Whole blocks like cpio's, so that an archive appended after this one starts aligned
+    out.extend(b"\0" * (-len(out) % 512))
+    return bytes(out)
+
+
+def guest_initramfs(run):
+    """The initramfs to append to the guest's for a run: its script at run['script']."""
+    folder, name = run["script"].lstrip("/").split("/")
+    return newc([(folder, 0o040755, b""),
+                 (f"{folder}/{name}", 0o100644, render(run).encode())])
+
+
+def write(eval_dir, plan):
+    """plan.json, and each run's script and initramfs in plan/."""
+    eval_dir = Path(eval_dir)
+    (eval_dir / "plan").mkdir(parents=True, exist_ok=True)
+    (eval_dir / "plan.json").write_text(json.dumps(plan, indent=1) + "\n")
+    for run in plan["runs"]:
+        (eval_dir / "plan" / f"{run['name']}.sh").write_text(render(run))
+        (eval_dir / "plan" / f"{run['name']}.cpio").write_bytes(guest_initramfs(run))
+
+
+def read(eval_dir):
+    return json.loads((Path(eval_dir) / "plan.json").read_text())
+
+
+def run_lines(eval_dir, plan):
+    """One line per run for scripts/eval.sh, tab-separated: name, kernel, vCPUs, time
+    limit (s), the script's path in the guest, the initramfs to append, a description."""
+    for run in plan["runs"]:
+        yield "\t".join(map(str, (
+            run["name"], run["kernel"], run["vcpus"], run["timeout_s"], run["script"],
+            Path(eval_dir) / "plan" / f"{run['name']}.cpio",
+            f"round {run['round']}/{plan['settings']['ROUNDS']}, {run['kernel']}, "
+            f"{sum(s['kind'] == 'latency' for s in run['steps'])} configurations")))
+
+
+def main(eval_dir, builds, policies_dir):
+    settings = settings_from(os.environ)
+    for p in settings["POLICIES"]:
+        if not (Path(policies_dir) / f"{p}.bpf.o").is_file():
+            raise PlanError(f"eval: no policy {policies_dir}/{p}.bpf.o (make userspace)")
+    kernels = {k: kernel_facts(Path(builds) / k, k) for k in settings["KERNELS"]}
+    plan = make_plan(settings, kernels, host_environment())
+    write(eval_dir, plan)
+    for line in run_lines(eval_dir, plan):
+        print(line)

@@ -1,0 +1,220 @@
+"""Report of an evaluation folder: report.md and plots/ (plots.py), after the statistics
+(stats.py) wrote summary.json. Settings and commands are quoted from plan.json."""
+import json
+import shutil
+from pathlib import Path
+
+from . import plan as planner
+from . import plots as plotting
+from . import stats
+
+
+def fmt(v, digits=0, none="-"):
+    if v is None:
+        return none
+    if isinstance(v, float):
+        return f"{v:.{digits}f}"
+    return str(v)
+
+
+def pct(r, k):
+    v = r.get(k)
+    if v is None and r.get("samples"):
+        return f">{r.get('range_us')}"
+    return fmt(v)
+
+
+def distinct(plan, pick):
+    """The distinct strings pick(step) yields over every step of the plan, in plan order."""
+    seen = {}
+    for run in plan["runs"]:
+        for step in run["steps"]:
+            for x in pick(step):
+                seen.setdefault(x, None)
+    return list(seen)
+
+
+def quoted(xs, none="none"):
+    return ", ".join(f"`{x}`" for x in xs) or none
+
+
+def commands_of(kind, part):
+    """A pick for distinct(): the command of a part (measure, status) of the steps of a kind."""
+    return lambda s: [s[part]["command"]] if s["kind"] == kind and part in s else []
+
+
+def report(eval_dir):
+    eval_dir = Path(eval_dir)
+    summary = json.loads((eval_dir / "summary.json").read_text())
+    plan = planner.read(eval_dir)
+    settings, env = plan["settings"], plan["environment"]
+    plots = eval_dir / "plots"
+    if plots.exists():
+        shutil.rmtree(plots)
+    plots.mkdir()
+    _, _, latency, _, _, _ = stats.collect(eval_dir)
+    hists = plotting.hist_plots(plots, latency)
+    box = plotting.box_plot(plots, summary)
+    ppp = plotting.pingpong_plot(plots, summary)
+    dlp = plotting.deadline_plot(plots, summary)
+    attach = distinct(plan, lambda s: [s["attach"]] if "attach" in s else [])
+    detach = distinct(plan, lambda s: [s["detach"]] if "detach" in s else [])
+
+    runs = summary["runs"]
+    accels = sorted({r["accel"] for r in runs if r.get("accel")})
+    bad = [r for r in runs if not (r.get("verdict") or "").startswith("exit-0")]
+    L = []
+    L.append(f"# bpf-rtsched evaluation {eval_dir.name}\n")
+    if accels == ["kvm"]:
+        L.append("**Accelerator: KVM.** The guests ran under hardware virtualisation: "
+                 "latencies include the host's scheduling of the vCPU threads, but are "
+                 "of the right order for the hardware; compare configurations within "
+                 "this run, and confirm absolute numbers on bare metal.\n")
+    else:
+        L.append(f"**Accelerator: {', '.join(accels) or 'unknown'}.** The guests ran in QEMU "
+                 "software emulation (TCG" + (", icount" if "icount" in accels else "") +
+                 "): the latencies below are emulator artefacts (translation, host "
+                 "scheduling of the emulator threads), tens to thousands of times those of "
+                 "real hardware. Only the comparison of configurations within this one run "
+                 "(ratios, orderings, the shape of the curves) carries meaning; do not read "
+                 "the absolute numbers as kernel latencies.\n")
+    if bad:
+        L.append("**Failed runs:** " + ", ".join(
+            f"{r['run']} ({r.get('verdict')})" for r in bad) +
+            ". Their configurations have fewer rounds or are missing; see runs/*/console.log, "
+            "runs/*/results/output and runs/*/results/commands.txt.\n")
+
+    have = {(r["kernel"], r["policy"], r["load"]) for r in summary["latency"]}
+    missing = list(dict.fromkeys(
+        f"{run['kernel']}/{s['state']}/{s['load']}" for run in plan["runs"] for s in run["steps"]
+        if s["kind"] == "latency" and (run["kernel"], s["state"], s["load"]) not in have))
+    if missing:
+        L.append("**Missing configurations** (no histogram in any round; a policy that "
+                 "did not attach, or a failed run): " + ", ".join(missing) + ".\n")
+    L.append("## Environment\n")
+    L.append("| | |\n| --- | --- |")
+    for k, title in (("host_cpu", "host CPU"), ("host_cpus", "host cores"),
+                     ("host_kernel", "host kernel"), ("git_commit", "commit"),
+                     ("started", "started (UTC)")):
+        L.append(f"| {title} | {env.get(k, '?')} |")
+    L.append(f"| QEMU accelerator (run.env) | {', '.join(accels)} |")
+    L.append(f"| guest vCPUs | {settings['CPUS']} |")
+    L.append(f"| cyclictest | {quoted(distinct(plan, commands_of('latency', 'measure')))} "
+             f"per configuration and round ({settings['DURATION']} s nominal) |")
+    L.append(f"| rounds | {settings['ROUNDS']} (kernel and step order rotate each round) |")
+    L.append(f"| loads | {' '.join(settings['LOADS'])} |")
+    L.append(f"| policies | {' '.join(settings['POLICIES'])} |")
+    L.append("")
+    L.append("| kernel | release | config sha256 | patched | PREEMPT_RT |\n| --- | --- | --- | --- | --- |")
+    for k, facts in plan["kernels"].items():
+        L.append(f"| {k} | {facts['release']} | {facts['config_sha256']} | "
+                 f"{'yes' if facts['patched'] else 'no'} | {'yes' if facts['preempt_rt'] else 'no'} |")
+    L.append("")
+    loads = [f"`{load}` " + quoted(distinct(plan, lambda s, load=load: [s["background"]["command"]]
+                                            if s["kind"] == "latency" and s["load"] == load
+                                            and "background" in s else []))
+             for load in settings["LOADS"]]
+    L.append("Loads, in the background of each latency measurement (files on tmpfs): "
+             + "; ".join(loads) + ". Policy `stock` is an unpatched kernel, `none` the "
+             "patched kernel with no policy attached; the policies are attached with "
+             f"{quoted(attach)} and detached with {quoted(detach)}.\n")
+
+    L.append("## Latency\n")
+    L.append("Pooled over every CPU and round; µs. Percentiles are nearest-rank over the "
+             "1 µs histogram buckets; `>R` means the percentile lies beyond the histogram "
+             "range R (an overflow). cyclictest skips the periods a thread overran, so "
+             f"sample counts differ where latencies exceed the {planner.INTERVAL_US} µs interval.\n")
+    L.append("| kernel | policy | load | rounds | samples | min | avg | p50 | p99 | p99.9 | max | overflows |")
+    L.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in summary["latency"]:
+        L.append(f"| {r['kernel']} | {r['policy']} | {r['load']} | {r['rounds']} | {r['samples']} | "
+                 f"{fmt(r['min'])} | {fmt(r['avg'], 1)} | {pct(r, 'p50')} | {pct(r, 'p99')} | "
+                 f"{pct(r, 'p99.9')} | {fmt(r['max'])} | {r['overflows']} |")
+    L.append("")
+    for load, files in hists.items():
+        png = [f for f in files if f.suffix == ".png"]
+        if png:
+            L.append(f"![latency histograms, load {load}](plots/{png[0].name})\n")
+    if any(f.suffix == ".png" for f in box):
+        L.append("![all configurations](plots/latency-box.png)\n")
+
+    # The kernel settings the plan writes, by step id: "`PATH` = VALUE"
+    writes = {s["id"]: f"`{s['path']}` = {s['value']}"
+              for run in plan["runs"] for s in run["steps"] if s["kind"] == "write"}
+    ov = summary["overhead"]
+    L.append("## Overhead\n")
+    if ov["ns_per_decision"]:
+        L.append(f"ns per decision: BPF run-time statistics (on: {writes['bpf-stats-on']}; "
+                 "`run_time_ns / run_cnt` from "
+                 f"{quoted(distinct(plan, commands_of('latency', 'status')))}) "
+                 "over every call (enqueue, dequeue, tick, and the one `BPF_SCHED_OP_INIT` "
+                 "per attach) during the cyclictest runs. `decisions`: the calls "
+                 "`/proc/sched_bpf` counted; `-` where the policy decided nothing (a policy "
+                 "is called only for the ops it declared; the pick never calls it).\n")
+        L.append("| kernel | policy | decisions | ns per decision |\n| --- | --- | ---: | ---: |")
+        for d in ov["ns_per_decision"]:
+            L.append(f"| {d['kernel']} | {d['policy']} | {d['decisions']} | "
+                     f"{fmt(d['ns_per_decision'], 0)} |")
+        L.append("")
+    if ov["pingpong"]:
+        L.append("Context-switch throughput: `tests/guest/pingpong CPU SECONDS QUEUED` (two "
+                 "SCHED_FIFO threads on the CPU handing a futex token back and forth, idle "
+                 f"system, BPF run-time statistics off: {writes['bpf-stats-off']}), "
+                 "mean over rounds; the plan ran "
+                 f"{quoted(distinct(plan, commands_of('pingpong', 'measure')))}. "
+                 "Policies are attached as in the latency runs, so that they order these "
+                 "threads. `queued`: lower-priority SCHED_FIFO threads kept runnable on the "
+                 "CPU, in the policy's tree of that runqueue all along. `calls/switch`: the "
+                 "policy's program runs on the CPU per switch; `reordered/switch`: picks "
+                 "whose task the policy's order changed. Ratio: against the stock kernel of "
+                 "the same preemption model.\n")
+        ratios = {(x["kernel"], x["state"], x["queued"]): x for x in ov["pingpong_ratios"]}
+        L.append("| kernel | state | queued | runs | switches/s | calls/switch | "
+                 "reordered/switch | ratio vs stock |\n"
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for p in sorted(ov["pingpong"], key=lambda p: (p["queued"], p["kernel"])):
+            rr = ratios.get((p["kernel"], p["state"], p["queued"]))
+            L.append(f"| {p['kernel']} | {p['state']} | {p['queued']} | {p['runs']} | "
+                     f"{fmt(p['switches_per_s'], 0)} | {fmt(p['calls_per_switch'], 2)} | "
+                     f"{fmt(p['reordered_per_switch'], 2)} | "
+                     f"{fmt(rr['ratio'], 3) if rr else '-'} |")
+        L.append("")
+        if any(f.suffix == ".png" for f in ppp):
+            L.append("![context-switch rate against queued tasks](plots/pingpong.png)\n")
+    L.append("## Deadlines\n")
+    if summary["deadline"]:
+        L.append("Utilization sweep on the last vCPU with `tests/guest/taskset`: tasks a "
+                 "and b with the shares of test-edf's U=0.95 set, scaled to each "
+                 f"utilization, fair server off on that CPU ({writes['fair-server-off']}). "
+                 "fifo: rate-monotonic SCHED_FIFO priorities; edf: the same threads with "
+                 "`--params` under the edf policy; SCHED_DEADLINE: `--deadline-class` "
+                 "(runtime C+10%; not pinned, so the kernel's global EDF may use every "
+                 "vCPU, unlike the other two). The plan ran:\n")
+        L += [f"- `{c}`" for c in distinct(plan, commands_of("deadline", "measure"))]
+        L.append("")
+        L.append("| kernel | scheduler | U | jobs | misses | miss ratio | max tardiness (µs) |")
+        L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        for d in summary["deadline"]:
+            L.append(f"| {d['kernel']} | {plotting.DL_NAMES.get(d['sched'], d['sched'])} | "
+                     f"{d['utilization']:.2f} | {d['jobs']} | {d['misses']} | "
+                     f"{fmt(d['miss_ratio'], 3)} | {d['max_tardiness_us']}"
+                     f"{' (' + str(d['errors']) + ' failed)' if d['errors'] else ''} |")
+        L.append("")
+        if any(f.suffix == ".png" for f in dlp):
+            L.append("![deadline sweep](plots/deadline.png)\n")
+    else:
+        L.append("No deadline sweep in this run (no patched kernel, or DL_SECONDS=0).\n")
+
+    L.append("## Runs\n")
+    L.append("| run | kernel | accel | verdict | elapsed (s) |\n| --- | --- | --- | --- | ---: |")
+    for r in runs:
+        L.append(f"| {r['run']} | {r['kernel']} | {r.get('accel')} | {r.get('verdict')} | {r.get('elapsed_s')} |")
+    L.append("")
+    L.append("Files: `plan.json` (every setting and command line, run by run and step by "
+             "step), `plan/RUN.sh` (the lines each guest executed), `summary.json`, "
+             "`summary.csv`, `plots/` (PNG, SVG, gnuplot scripts and data), `runs/RUN/` "
+             "(run.env, console.log, results/ with `commands.txt`, each line the guest ran "
+             "and its exit status, and the raw cyclictest histograms "
+             "`lat-LOAD-POLICY.hist`).\n")
+    (eval_dir / "report.md").write_text("\n".join(L))
+    return eval_dir / "report.md"
