@@ -6,8 +6,9 @@
 #   record FILE               record every following line in FILE: STEP, STATUS, LINE
 #                             (tab-separated; STATUS skipped: not run, see below)
 #   step ID                   a step begins
-#   guest FILE RELEASE CPUS   the guest's facts to FILE; stops the run unless this is
-#                             kernel RELEASE with CPUS CPUs
+#   guest FILE RELEASE CPUS   the guest's facts to FILE, once high-resolution timers
+#                             run; stops the run unless they do (within 30 s) and this
+#                             is kernel RELEASE with CPUS CPUs
 #   write PATH VALUE          a kernel setting; keeps the value it replaces (nothing
 #                             where PATH is absent)
 #   restore PATH              writes back the value write kept
@@ -28,9 +29,19 @@
 failed=0 skip=0 step='' record=/dev/null load_pid='' attached=0 before=''
 note() { echo "eval: $step: $*"; }
 
+# High-resolution timers start once a clocksource fit for them is registered, which a
+# guest under icount reaches only after init started: no measurement before that.
+hres_active() { grep -q '\.resolution: 1 nsecs' /proc/timer_list 2>/dev/null; }
+
 verb_guest() {
 	ncpu=$(grep -c ^processor /proc/cpuinfo)
+	waited=0
+	while ! hres_active && [ "$waited" -lt 30 ]; do
+		sleep 1
+		waited=$((waited + 1))
+	done
 	{
+		echo "hres_wait_s=$waited"
 		echo "uname_r=$(uname -r)"
 		echo "uname_v=$(uname -v)"
 		echo "guest_cpus=$ncpu"
@@ -38,6 +49,7 @@ verb_guest() {
 		echo "cyclictest=$(cyclictest --help 2>&1 | head -1)"
 		echo "stress_ng=$(stress-ng --version 2>&1 | head -1)"
 	} >"$1"
+	hres_active || { note "no high-resolution timers after 30 s"; return 1; }
 	[ "$(uname -r)" = "$2" ] && [ "$ncpu" = "$3" ] && return 0
 	note "the plan is for $2 with $3 CPUs, this is $(uname -r) with $ncpu"
 	return 1
