@@ -106,6 +106,12 @@ enum {
 	OPT_RR,
 };
 
+/* The options set and run share, read by time_opt() */
+#define TIME_OPTIONS                                            \
+	{ "runtime", required_argument, NULL, OPT_RUNTIME },    \
+	{ "deadline", required_argument, NULL, OPT_DEADLINE },  \
+	{ "period", required_argument, NULL, OPT_PERIOD }
+
 /* The value of --runtime, --deadline or --period (c) into its place in t[]. */
 static int time_opt(int c, uint64_t t[3], bool given[3])
 {
@@ -129,9 +135,7 @@ static int tid_arg(int argc, char **argv, int *tid, const char *hint)
 int cmd_set(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "runtime", required_argument, NULL, OPT_RUNTIME },
-		{ "deadline", required_argument, NULL, OPT_DEADLINE },
-		{ "period", required_argument, NULL, OPT_PERIOD },
+		TIME_OPTIONS,
 		COMMON_OPTIONS
 	};
 	struct rtsched_params cur;
@@ -245,9 +249,7 @@ static int parse_prio(const char *s, struct sched_param *sp)
 int cmd_run(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "runtime", required_argument, NULL, OPT_RUNTIME },
-		{ "deadline", required_argument, NULL, OPT_DEADLINE },
-		{ "period", required_argument, NULL, OPT_PERIOD },
+		TIME_OPTIONS,
 		{ "fifo", required_argument, NULL, OPT_FIFO },
 		{ "rr", required_argument, NULL, OPT_RR },
 		COMMON_OPTIONS

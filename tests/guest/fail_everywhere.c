@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "fifo_attr.h"
+#include "policy_obj.h"
 
 #define OBJ		"/tests/bin/fail_everywhere.bpf.o"
 #define MAX_CPUS	64
@@ -90,14 +91,13 @@ int main(void)
 	unsigned long wakeups_at_failure, window_wakeups;
 	struct pair pairs[2] = { { .cpu = 0 }, { .cpu = 1 } };
 	const volatile struct bss *live;
+	const void *bss_mem;
 	bool attached_through_window;
 	struct bpf_link_info info;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
-	struct bpf_map *bss_map;
 	int link, i, waited;
 	struct bss bss;
-	size_t size;
 
 	ksft_print_header();
 	ksft_set_plan(6);
@@ -106,14 +106,8 @@ int main(void)
 	/* Above the pairs: it must be able to stop them */
 	if (sched_setscheduler(0, SCHED_FIFO, &sp))
 		ksft_exit_fail_msg("SCHED_FIFO %d: %s\n", MAIN_PRIO, strerror(errno));
-	obj = bpf_object__open_file(OBJ, NULL);
-	if (!obj || bpf_object__load(obj))
-		ksft_exit_fail_msg("cannot load %s\n", OBJ);
-	prog = bpf_object__find_program_by_name(obj, "fail_everywhere");
-	bss_map = bpf_object__find_map_by_name(obj, ".bss");
-	live = bss_map ? bpf_map__initial_value(bss_map, &size) : NULL;
-	if (!prog || !live || size != sizeof(struct bss))
-		ksft_exit_fail_msg("%s: no program fail_everywhere or no mmapped .bss\n", OBJ);
+	obj = policy_obj_load(OBJ, &prog, &bss_mem, sizeof(struct bss));
+	live = bss_mem;
 	link = bpf_link_create(bpf_program__fd(prog), 0, BPF_SCHED, &opts);
 	if (link < 0)
 		ksft_exit_fail_msg("attach: %s\n", strerror(errno));

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "fifo_attr.h"
+#include "policy_obj.h"
 
 #define MARK_OBJ	"/tests/bin/swap_mark.bpf.o"
 #define FIND_OBJ	"/tests/bin/swap_find.bpf.o"
@@ -102,24 +103,6 @@ static void *migrator(void *arg)
 	return NULL;
 }
 
-/* Load @path; its program and the mmapped .bss of @size bytes */
-static struct bpf_object *load(const char *path, struct bpf_program **prog,
-			       const void **bss, size_t size)
-{
-	struct bpf_object *obj = bpf_object__open_file(path, NULL);
-	struct bpf_map *map;
-	size_t got = 0;
-
-	if (!obj || bpf_object__load(obj))
-		ksft_exit_fail_msg("cannot load %s\n", path);
-	*prog = bpf_object__next_program(obj, NULL);
-	map = bpf_object__find_map_by_name(obj, ".bss");
-	*bss = map ? bpf_map__initial_value(map, &got) : NULL;
-	if (!*prog || !*bss || got != size)
-		ksft_exit_fail_msg("%s: a program and a .bss of %zu bytes expected\n", path, size);
-	return obj;
-}
-
 static int start_rr(pthread_t *thread, int prio, int cpu, void *(*fn)(void *))
 {
 	pthread_attr_t attr;
@@ -150,8 +133,8 @@ int main(void)
 		ksft_exit_skip("needs two CPUs\n");
 	if (sched_setscheduler(0, SCHED_FIFO, &sp))
 		ksft_exit_fail_msg("SCHED_FIFO %d: %s\n", MAIN_PRIO, strerror(errno));
-	mark_obj = load(MARK_OBJ, &mark, &marked, sizeof(__u64));
-	find_obj = load(FIND_OBJ, &find, &live, sizeof(struct bss));
+	mark_obj = policy_obj_load(MARK_OBJ, &mark, &marked, sizeof(__u64));
+	find_obj = policy_obj_load(FIND_OBJ, &find, &live, sizeof(struct bss));
 	link = bpf_link_create(bpf_program__fd(mark), 0, BPF_SCHED, &opts);
 	if (link < 0)
 		ksft_exit_fail_msg("attach mark: %s\n", strerror(errno));
