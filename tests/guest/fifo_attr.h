@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* SCHED_FIFO threads as the test programs start them: at a priority, on one CPU. */
+/* SCHED_FIFO threads as the test programs start them: at a priority, on one CPU,
+ * and the work they do. */
 #ifndef BPF_RTSCHED_FIFO_ATTR_H
 #define BPF_RTSCHED_FIFO_ATTR_H
 
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 
 /* SCHED_FIFO at @prio, set explicitly (not inherited), on @cpu; -1: any CPU */
 static inline void fifo_attr_init(pthread_attr_t *attr, int prio, int cpu)
@@ -34,6 +36,18 @@ static inline int fifo_thread_create(pthread_t *thread, int prio, int cpu,
 	err = pthread_create(thread, &attr, fn, arg);
 	pthread_attr_destroy(&attr);
 	return err;
+}
+
+/* Keep the CPU for @us microseconds, as a job's work */
+static inline void spin_us(long us)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000000L +
+		 (now.tv_nsec - start.tv_nsec) / 1000 < us);
 }
 
 #endif /* BPF_RTSCHED_FIFO_ATTR_H */

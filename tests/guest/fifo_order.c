@@ -26,17 +26,6 @@ static const int prios[] = { 10, 30, 20, 30, 10, 20, 30, 20, 10, 40 };
 static atomic_int next_slot;
 static int ran[NR_THREADS];
 
-static void spin_us(long us)
-{
-	struct timespec start, now;
-
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	do {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	} while ((now.tv_sec - start.tv_sec) * 1000000L +
-		 (now.tv_nsec - start.tv_nsec) / 1000 < us);
-}
-
 static void *worker(void *arg)
 {
 	int id = (int)(long)arg;

@@ -46,16 +46,6 @@ static void sleep_us(long us)
 	nanosleep(&ts, NULL);
 }
 
-static void spin_us(long us)
-{
-	struct timespec t0, t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	do
-		clock_gettime(CLOCK_MONOTONIC, &t);
-	while ((t.tv_sec - t0.tv_sec) * 1000000 + (t.tv_nsec - t0.tv_nsec) / 1000 < us);
-}
-
 static void *sleeper(void *arg)
 {
 	(void)arg;
