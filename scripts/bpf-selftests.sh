@@ -35,12 +35,7 @@ log=$build/build.log
 mkdir -p "$build"
 rm -rf "$bin"
 : >"$log"
-run() {
-	if ! "$@" >>"$log" 2>&1; then
-		grep -E 'error:|Error [0-9]|\*\*\*' "$log" | head -20 >&2 || tail -20 "$log" >&2
-		die "bpf-selftests: '$*' failed (log: $log)"
-	fi
-}
+run() { run_logged bpf-selftests "$log" "$@"; }
 
 # Each kernel runs the selftests of its own tree, as upstream runs them: a libbpf
 # newer than the kernel reads the kernel's enums with names the kernel does not have

@@ -52,12 +52,7 @@ log=$tools/build.log
 rm -rf "$build" "$prefix" "$stamp"
 mkdir -p "$build/libbpf" "$build/bpftool" "$prefix/sbin"
 : >"$log"
-run() {
-	if ! "$@" >>"$log" 2>&1; then
-		grep -E 'error:|Error [0-9]|\*\*\*' "$log" | head -20 >&2 || tail -20 "$log" >&2
-		die "tools: '$*' failed (log: $log)"
-	fi
-}
+run() { run_logged tools "$log" "$@"; }
 
 progress "tools: UAPI headers from $tree"
 run make -C "$tree" O="$build/headers" INSTALL_HDR_PATH="$prefix" headers_install

@@ -32,6 +32,17 @@ die() {
 	exit 1
 }
 
+# run_logged WHO LOG CMD...: CMD with its output appended to LOG; when it fails, the
+# log's error lines (or its tail), then one error line naming WHO.
+run_logged() {
+	local who=$1 log=$2
+	shift 2
+	if ! "$@" >>"$log" 2>&1; then
+		grep -E 'error:|Error [0-9]|\*\*\*' "$log" | head -20 >&2 || tail -20 "$log" >&2
+		die "$who: '$*' failed (log: $log)"
+	fi
+}
+
 # Hash of files and strings, used as the "inputs changed?" stamp of a build step.
 inputs_hash() {
 	sha256sum "$@" | sha256sum | cut -c1-16
