@@ -104,6 +104,7 @@ enum {
 	OPT_PERIOD,
 	OPT_FIFO,
 	OPT_RR,
+	OPT_MAP_DEADLINE,
 };
 
 /* The options set and run share, read by time_opt() */
@@ -225,7 +226,9 @@ int cmd_get(int argc, char **argv)
 }
 
 #define RUN_USAGE "usage: rtsched run [--fifo PRIO | --rr PRIO] [--runtime T] " \
-	"[--deadline T] [--period T] -- CMD [ARG]..."
+	"[--deadline T] [--period T] [--map-deadline] -- CMD [ARG]..."
+/* The preload library of --map-deadline, beside rtsched's own folder (bin/../lib) */
+#define MAP_LIB "librtsched-map.so"
 
 static int parse_prio(const char *s, struct sched_param *sp)
 {
@@ -241,10 +244,46 @@ static int parse_prio(const char *s, struct sched_param *sp)
 }
 
 /*
+ * --map-deadline: CMD's requests for SCHED_DEADLINE become this process's class and
+ * priority with the request's times as parameters (map_deadline.c), through a
+ * library preloaded into CMD: RTSCHED_MAP_LIB, or MAP_LIB in ../lib from rtsched.
+ */
+static int preload_map_library(int policy, int prio)
+{
+	char exe[4096], lib[4200], class[32], *preload;
+	const char *path = getenv("RTSCHED_MAP_LIB");
+	ssize_t n;
+
+	if (!path) {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0)
+			return fail_errno(-errno, "run: cannot find rtsched's own folder");
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		snprintf(lib, sizeof(lib), "%s/../lib/" MAP_LIB, exe);
+		path = lib;
+	}
+	if (access(path, R_OK) != 0)
+		return fail(EXIT_OTHER, "run: --map-deadline needs %s: %s", path, strerror(errno));
+	preload = getenv("LD_PRELOAD");
+	if (preload && *preload) {
+		if (asprintf(&preload, "%s:%s", path, preload) < 0)
+			return fail(EXIT_OTHER, "out of memory");
+	} else {
+		preload = (char *)path;
+	}
+	snprintf(class, sizeof(class), "%d %d", policy, prio);
+	if (setenv("LD_PRELOAD", preload, 1) || setenv("RTSCHED_MAP_DEADLINE", class, 1))
+		return fail_errno(-errno, "run: cannot set the environment of --map-deadline");
+	return 0;
+}
+
+/*
  * run: become a SCHED_FIFO/SCHED_RR process with parameters that every thread
  * and process created from now on inherits, then execute CMD: the whole
  * application is in the scope of the policy, with no job of it running
- * before its parameters are in place.
+ * before its parameters are in place. With --map-deadline, each thread that
+ * asks for SCHED_DEADLINE gets the times it asked for instead.
  */
 int cmd_run(int argc, char **argv)
 {
@@ -252,11 +291,13 @@ int cmd_run(int argc, char **argv)
 		TIME_OPTIONS,
 		{ "fifo", required_argument, NULL, OPT_FIFO },
 		{ "rr", required_argument, NULL, OPT_RR },
+		{ "map-deadline", no_argument, NULL, OPT_MAP_DEADLINE },
 		COMMON_OPTIONS
 	};
 	uint64_t t[3] = { 0, 0, 0 };
 	bool given[3] = { false, false, false };
 	struct sched_param sp = { 0 };
+	bool map_deadline = false;
 	int c, rc, policy = -1, cmd;
 
 	/* From "--" on, CMD's command line: getopt_long reads none of it. */
@@ -276,6 +317,9 @@ int cmd_run(int argc, char **argv)
 			if ((rc = parse_prio(optarg, &sp)) != 0)
 				return rc;
 			break;
+		case OPT_MAP_DEADLINE:
+			map_deadline = true;
+			break;
 		default: /* cmd_getopt() said why */
 			return EXIT_USAGE;
 		}
@@ -284,9 +328,9 @@ int cmd_run(int argc, char **argv)
 		return fail(EXIT_USAGE, "run: unexpected '%s' (" RUN_USAGE ")", argv[optind]);
 	if (cmd + 1 >= argc)
 		return fail(EXIT_USAGE, "run needs a command after '--' (" RUN_USAGE ")");
-	if (!given[0] && !given[1] && !given[2])
+	if (!given[0] && !given[1] && !given[2] && !map_deadline)
 		return fail(EXIT_USAGE, "run needs at least one of --runtime, --deadline, "
-			    "--period (" RUN_USAGE ")");
+			    "--period, --map-deadline (" RUN_USAGE ")");
 	if ((rc = check_kernel()) != 0)
 		return rc;
 	if (policy >= 0 && sched_setscheduler(0, policy, &sp) != 0)
@@ -296,9 +340,15 @@ int cmd_run(int argc, char **argv)
 	if (policy != SCHED_FIFO && policy != SCHED_RR)
 		return fail(EXIT_USAGE, "run: this process is %s: give --fifo PRIO or --rr PRIO",
 			    policy_name((uint32_t)policy));
-	rc = rtsched_set_params_inherit(0, t[0], t[1], t[2]);
-	if (rc)
-		return fail_errno(rc, "cannot set the parameters to inherit");
+	if (given[0] || given[1] || given[2]) {
+		rc = rtsched_set_params_inherit(0, t[0], t[1], t[2]);
+		if (rc)
+			return fail_errno(rc, "cannot set the parameters to inherit");
+	}
+	if (map_deadline && sched_getparam(0, &sp) != 0)
+		return fail_errno(-errno, "run: cannot read this process's priority");
+	if (map_deadline && (rc = preload_map_library(policy, sp.sched_priority)) != 0)
+		return rc;
 	execvp(argv[cmd + 1], argv + cmd + 1);
 	fail(EXIT_OTHER, "cannot run '%s': %s", argv[cmd + 1], strerror(errno));
 	return 127;

@@ -5,7 +5,8 @@
 # the scenarios (scripts/guest/*.sh, tests/guest/fixtures/*.sh), the in-guest tests
 # (tests/tap.sh, tests/guest/*.sh; the runner's fixtures tests/guest/fixtures/check/
 # to /tests/fixtures), what `make userspace` built (out/bin/rtsched to /bin, bpftool to
-# /usr/sbin, out/policies/*.bpf.o to /policies, out/guest-tests/* to /tests/bin), the
+# /usr/sbin, out/lib/librtsched-map.so to /lib, out/policies/*.bpf.o to /policies,
+# out/guest-tests/* to /tests/bin), the
 # series' kselftest (make tools) to /tests/selftests, and any
 # extra files given as SRC:DEST arguments.
 set -euo pipefail
@@ -65,9 +66,18 @@ for f in "$OUT_DIR"/guest-tests/*; do
 		copy_with_libs "$f" /tests/bin
 	fi
 done
-# A small task set from the experiments' generator, for tests/guest/test-rtapp.sh
-python3 "$REPO_ROOT/scripts/taskset.py" generate --cpus 2 --utils 0.5 --sets 1 --tasks-min 3 \
-	--tasks-max 3 --jobs 5 --seed 1 --logdir /tmp/rtapp --out "$root/tests/rtapp" >/dev/null
+# rtsched run --map-deadline preloads it from ../lib beside /bin/rtsched
+cp "$OUT_DIR/lib/librtsched-map.so" "$root/lib/"
+# One small task set from the experiments' generator, written for each scheduler of the
+# experiments, for tests/guest/test-rtapp.sh (20 jobs: its threads live long enough
+# for the test to read their parameters)
+for sched in fifo-rm deadline mapped-deadline; do
+	part=
+	[ "$sched" = mapped-deadline ] && part=--partitioned
+	python3 "$REPO_ROOT/scripts/taskset.py" generate --cpus 2 --utils 0.5 --sets 1 \
+		--tasks-min 3 --tasks-max 3 --jobs 20 --seed 1 --sched "$sched" $part \
+		--logdir "/tmp/rtapp/$sched" --out "$root/tests/rtapp/$sched" >/dev/null
+done
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/tmp:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 

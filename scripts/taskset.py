@@ -39,7 +39,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEDS = ("fifo-rm", "fifo-one", "deadline")
+SCHEDS = ("fifo-rm", "deadline", "mapped-deadline")
 # Draws before UUniFast-Discard gives up. Discards grow fast as U nears n * cap: at the
 # command's most demanding default for 8 CPUs (n = 2M = 16, U = M, cap 1) about 1 draw
 # in 80 is kept; near U = n * cap the sets are almost fully determined anyway.
@@ -224,15 +224,14 @@ def rm_priorities(tasks, lowest=RM_PRIORITY_LOWEST, highest=RM_PRIORITY_HIGHEST)
     return priorities
 
 
-def task_priorities(tasks, sched, priority):
-    """The SCHED_FIFO priority of each task under sched, None under SCHED_DEADLINE.
-    fifo-one puts every task at priority, where the bpf edf policy orders them by the
-    deadline and period the caller sets on each thread."""
+def task_priorities(tasks, sched):
+    """The SCHED_FIFO priority of each task under sched; None where the threads ask for
+    SCHED_DEADLINE: deadline, and mapped-deadline, whose requests `rtsched run --fifo
+    PRIO --map-deadline` turns into SCHED_FIFO PRIO threads that carry (C, D, T) as
+    their parameters for the bpf edf policy."""
     if sched == "fifo-rm":
         return rm_priorities(tasks)
-    if sched == "fifo-one":
-        return [priority] * len(tasks)
-    if sched == "deadline":
+    if sched in ("deadline", "mapped-deadline"):
         return [None] * len(tasks)
     raise ValueError(f"unknown scheduler {sched!r}: want one of {', '.join(SCHEDS)}")
 
@@ -254,26 +253,26 @@ def thread_name(index):
     return f"task{index:02d}"
 
 
-def rtapp_config(taskset, sched, jobs, assignment=None, priority=50,
-                 calibration="CPU0", logdir="./"):
+def rtapp_config(taskset, sched, jobs, assignment=None, calibration="CPU0", logdir="./",
+                 basename=None):
     """The rt-app 1.0 configuration of a set as a dict (json.dump writes it).
 
-    sched: fifo-rm, fifo-one or deadline (see task_priorities); jobs: see horizon;
+    sched: fifo-rm, deadline or mapped-deadline (see task_priorities); jobs: see horizon;
     assignment: a CPU per task, written as each thread's "cpus" affinity, or None for no
     affinity; calibration: "CPUn" to calibrate rt-app's busy loop on CPU n, or an integer
-    ns per loop to skip calibration."""
+    ns per loop to skip calibration; basename: of the logs (default: the set's name)."""
     tasks = taskset.tasks
     if sched == "deadline" and assignment is not None:
         # Linux refuses (EBUSY) an affinity narrower than the root domain to a
         # SCHED_DEADLINE thread, and rt-app exits when pthread_setaffinity_np fails.
         raise ValueError("SCHED_DEADLINE threads cannot be pinned to single CPUs; "
                          "partitioned deadline runs need exclusive cpusets")
-    priorities = task_priorities(tasks, sched, priority)
+    priorities = task_priorities(tasks, sched)
     loops = job_counts(tasks, jobs)
     threads = {}
     for i, (task, prio, loop) in enumerate(zip(tasks, priorities, loops)):
         thread = {}
-        if sched == "deadline":
+        if sched != "fifo-rm":
             # All three keys, always: without dl-deadline rt-app 1.0 asks for a deadline
             # of 0, which sched_setattr refuses.
             thread.update({"policy": "SCHED_DEADLINE", "dl-runtime": task.C,
@@ -302,11 +301,11 @@ def rtapp_config(taskset, sched, jobs, assignment=None, priority=50,
             # The threads exit after their jobs; duration only ends a run that overruns.
             "duration": math.ceil(2 * span_s) + 1,
             "calibration": calibration,
-            "default_policy": "SCHED_DEADLINE" if sched == "deadline" else "SCHED_FIFO",
+            "default_policy": "SCHED_FIFO" if sched == "fifo-rm" else "SCHED_DEADLINE",
             "pi_enabled": False,
             "lock_pages": True,
             "logdir": logdir,
-            "log_basename": taskset.name,
+            "log_basename": basename or taskset.name,
             # An in-memory buffer in MB per thread, written at the end, keeps file writes
             # out of the run; the string forms are mis-parsed by rt-app 1.0.
             "log_size": log_mb,
@@ -316,10 +315,10 @@ def rtapp_config(taskset, sched, jobs, assignment=None, priority=50,
     }
 
 
-def set_record(taskset, assignment, sched, jobs, priority, file):
+def set_record(taskset, assignment, sched, jobs, file):
     """What sets.json says of a set: everything needed to join a run's results to it."""
     tasks = taskset.tasks
-    priorities = task_priorities(tasks, sched, priority)
+    priorities = task_priorities(tasks, sched)
     return {
         "name": taskset.name,
         "file": file,
@@ -389,9 +388,9 @@ def generate(args):
                 write_json(out / file, rtapp_config(
                     taskset, args.sched, args.jobs,
                     assignment if args.partitioned else None,
-                    args.priority, args.calibration, args.logdir))
+                    args.calibration, args.logdir))
             records.append(set_record(taskset, assignment, args.sched, args.jobs,
-                                      args.priority, file))
+                                      file))
     generator = asdict(params)
     generator.update(cpus=cpus, utils=args.utils, sets_per_point=args.sets, seed=args.seed,
                      sched=args.sched, jobs=args.jobs, partitioned=args.partitioned,
@@ -420,14 +419,12 @@ def main(argv=None):
     gen.add_argument("--out", required=True, help="output directory")
     gen.add_argument("--sched", choices=SCHEDS, default="fifo-rm",
                      help="fifo-rm: SCHED_FIFO, rate-monotonic priorities "
-                          f"{RM_PRIORITY_HIGHEST}..{RM_PRIORITY_LOWEST}; fifo-one: every "
-                          "task at --priority, for the bpf edf policy; deadline: "
-                          "SCHED_DEADLINE (C, D, T) (default fifo-rm)")
+                          f"{RM_PRIORITY_HIGHEST}..{RM_PRIORITY_LOWEST}; deadline: "
+                          "SCHED_DEADLINE (C, D, T); mapped-deadline: the same threads, "
+                          "for rtsched run --map-deadline, may be pinned (default fifo-rm)")
     gen.add_argument("--jobs", type=int, default=20,
                      help="jobs of a set's longest-period task; every task runs for as "
                           "long, so shorter periods run more jobs (20)")
-    gen.add_argument("--priority", type=int, default=50,
-                     help="the one SCHED_FIFO priority of fifo-one (50)")
     gen.add_argument("--partitioned", action="store_true",
                      help="pin each task to its CPU of the partition (not with deadline)")
     gen.add_argument("--partition-bound", type=float, default=1.0,
@@ -447,8 +444,6 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.cpus < 1 or args.sets < 1 or args.jobs < 1:
         parser.error("--cpus, --sets and --jobs must be positive")
-    if not 1 <= args.priority <= 99:
-        parser.error("--priority must be a SCHED_FIFO priority, 1..99")
     try:
         generate(args)
     except ValueError as e:
