@@ -17,6 +17,8 @@
 #                   (bisectability; TEST_KERNELS, incremental with ccache)
 #   make eval       build the evaluation kernels, run the evaluation into out/eval/<time>/
 #                   (DURATION, ROUNDS, KERNELS, POLICIES, LOADS: see scripts/eval.sh)
+#   make sched-eval the schedulability experiment alone (rt-app task sets under P-RM,
+#                   bpf P-EDF and SCHED_DEADLINE; also part of make eval)
 #   make clean      remove out/ (results, logs, initramfs); the build cache stays
 #   make distclean  also remove the build cache (source tree, kernels, ccache)
 
@@ -28,7 +30,7 @@ OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
-	series-export series-steps eval clean distclean
+	series-export series-steps eval sched-eval clean distclean
 
 deps:
 	scripts/deps.sh
@@ -97,6 +99,13 @@ EVAL_RUN_KERNELS := $(if $(filter command line environment,$(origin KERNELS)),$(
 eval: deps initramfs
 	scripts/build-kernel.sh $(EVAL_RUN_KERNELS)
 	KERNELS="$(EVAL_RUN_KERNELS)" scripts/eval.sh
+
+# The schedulability experiment alone: SCHED_KERNEL, SCHEDULERS, SCHED_UTILS, SCHED_SETS,
+# SCHED_JOBS, SCHED_SEED, CAL_TOLERANCE (scripts/evaluation/plan.py, docs/evaluation.md)
+SCHED_KERNEL ?= vanilla-bpf
+sched-eval: deps initramfs
+	scripts/build-kernel.sh $(SCHED_KERNEL)
+	EXPERIMENTS=schedulability SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh
 
 clean:
 	rm -rf $(OUT)

@@ -16,6 +16,7 @@ Tests (each a function of the tasks and the number of CPUs M, in TESTS):
              demand criterion, through Zhang & Burns' QPA, for constrained ones)
   p-rm       partitioned fixed priorities, rate-monotonic: first-fit decreasing, each CPU
              checked by exact response-time analysis (Joseph & Pandya)
+             (tests_for("worst"): the same two with worst-fit decreasing)
   g-edf-gfb  global EDF, Goossens, Funk & Baruah's sufficient test
              U <= M - (M - 1) u_max (with densities C/D for constrained deadlines,
              Bertogna, Cirinei & Lipari's generalization)
@@ -31,7 +32,7 @@ import math
 import sys
 from fractions import Fraction
 
-from taskset import first_fit_decreasing, rate_monotonic_order, tasks_of, utilization
+from taskset import partition_decreasing, rate_monotonic_order, tasks_of, utilization
 
 
 def check_model(tasks):
@@ -126,16 +127,16 @@ def rm_schedulable(tasks):
     return None not in response_times(tasks)
 
 
-def partitioned_edf(tasks, cpus):
-    """First-fit decreasing onto cpus CPUs, each checked by edf_schedulable: a CPU per
-    task, or None."""
-    return first_fit_decreasing(tasks, cpus, admits=edf_schedulable)
+def partitioned_edf(tasks, cpus, fit="first"):
+    """First-fit (or worst-fit) decreasing onto cpus CPUs, each checked by
+    edf_schedulable: a CPU per task, or None."""
+    return partition_decreasing(tasks, cpus, admits=edf_schedulable, fit=fit)
 
 
-def partitioned_rm(tasks, cpus):
-    """First-fit decreasing onto cpus CPUs, each checked by rm_schedulable: a CPU per
-    task, or None."""
-    return first_fit_decreasing(tasks, cpus, admits=rm_schedulable)
+def partitioned_rm(tasks, cpus, fit="first"):
+    """First-fit (or worst-fit) decreasing onto cpus CPUs, each checked by
+    rm_schedulable: a CPU per task, or None."""
+    return partition_decreasing(tasks, cpus, admits=rm_schedulable, fit=fit)
 
 
 def gfb_schedulable(tasks, cpus):
@@ -146,11 +147,16 @@ def gfb_schedulable(tasks, cpus):
     return sum(densities) <= cpus - (cpus - 1) * max(densities)
 
 
-TESTS = {
-    "p-edf": lambda tasks, cpus: partitioned_edf(tasks, cpus) is not None,
-    "p-rm": lambda tasks, cpus: partitioned_rm(tasks, cpus) is not None,
-    "g-edf-gfb": gfb_schedulable,
-}
+def tests_for(fit):
+    """The tests, the partitioned ones with this fit (first or worst)."""
+    return {
+        "p-edf": lambda tasks, cpus: partitioned_edf(tasks, cpus, fit) is not None,
+        "p-rm": lambda tasks, cpus: partitioned_rm(tasks, cpus, fit) is not None,
+        "g-edf-gfb": gfb_schedulable,
+    }
+
+
+TESTS = tests_for("first")
 
 
 def verdicts(tasks, cpus, tests=TESTS):

@@ -52,6 +52,8 @@ RM_PRIORITY_HIGHEST = 89
 # x86-64; sized with a margin.
 LOG_RECORD_BYTES = 128
 US_PER_S = 1_000_000
+# SCHED_DEADLINE budget beyond C (dl_budget)
+DL_BUDGET_MARGIN = 0.05
 
 
 class Task(NamedTuple):
@@ -180,14 +182,21 @@ def sets_for_point(util, count, base_seed, params):
     return [generate_set(util, index, base_seed, params) for index in range(count)]
 
 
-def first_fit_decreasing(tasks, cpus, bound=1.0, admits=None):
-    """Places the tasks, largest utilization first (ties in input order), each on the
-    lowest-numbered CPU that still admits its group with the task added. Returns the
-    CPU of each task, in input order, or None when one fits nowhere.
+FITS = ("first", "worst")
+
+
+def partition_decreasing(tasks, cpus, bound=1.0, admits=None, fit="first"):
+    """Places the tasks, largest utilization first (ties in input order), each on a CPU
+    that still admits its group with the task added: the lowest-numbered one (first
+    fit), or the least utilized one, ties to the lowest number (worst fit, which spreads
+    the load and leaves each CPU the same headroom). Returns the CPU of each task, in
+    input order, or None when one fits nowhere.
 
     admits(list of Task) -> bool is the per-CPU test. By default the group's density,
     sum C / D, must not exceed bound: EDF's exact utilization test for implicit
     deadlines (D = T), a sufficient one for constrained deadlines."""
+    if fit not in FITS:
+        raise ValueError(f"unknown fit {fit!r}: want one of {', '.join(FITS)}")
     if admits is None:
         limit = exact(bound)
 
@@ -197,9 +206,11 @@ def first_fit_decreasing(tasks, cpus, bound=1.0, admits=None):
     groups = [[] for _ in range(cpus)]
     assignment = [None] * len(tasks)
     for i in order:
-        for cpu, group in enumerate(groups):
-            if admits(group + [tasks[i]]):
-                group.append(tasks[i])
+        cpus_in_order = range(cpus) if fit == "first" else \
+            sorted(range(cpus), key=lambda c: (utilization(groups[c]), c))
+        for cpu in cpus_in_order:
+            if admits(groups[cpu] + [tasks[i]]):
+                groups[cpu].append(tasks[i])
                 assignment[i] = cpu
                 break
         else:
@@ -234,6 +245,14 @@ def task_priorities(tasks, sched):
     if sched in ("deadline", "mapped-deadline"):
         return [None] * len(tasks)
     raise ValueError(f"unknown scheduler {sched!r}: want one of {', '.join(SCHEDS)}")
+
+
+def dl_budget(task):
+    """The SCHED_DEADLINE runtime of a task: C and DL_BUDGET_MARGIN more, at most D. A
+    job's CPU time is C of calibrated busy loop plus rt-app's own work around it (timer,
+    clock reads, its log); a budget of exactly C would throttle nearly every job for
+    that small overrun until its next period, a miss that is no fault of the schedule."""
+    return min(task.D, math.ceil(task.C * (1 + DL_BUDGET_MARGIN)))
 
 
 def horizon(tasks, jobs):
@@ -275,7 +294,7 @@ def rtapp_config(taskset, sched, jobs, assignment=None, calibration="CPU0", logd
         if sched != "fifo-rm":
             # All three keys, always: without dl-deadline rt-app 1.0 asks for a deadline
             # of 0, which sched_setattr refuses.
-            thread.update({"policy": "SCHED_DEADLINE", "dl-runtime": task.C,
+            thread.update({"policy": "SCHED_DEADLINE", "dl-runtime": dl_budget(task),
                            "dl-period": task.T, "dl-deadline": task.D})
         else:
             thread.update({"policy": "SCHED_FIFO", "priority": prio})
@@ -379,7 +398,8 @@ def generate(args):
     records = []
     for util in args.utils:
         for taskset in sets_for_point(util, args.sets, args.seed, params):
-            assignment = first_fit_decreasing(taskset.tasks, cpus, args.partition_bound)
+            assignment = partition_decreasing(taskset.tasks, cpus, args.partition_bound,
+                                              fit=args.fit)
             file = None
             # A partitioned run of a set that does not partition has no meaning: the set
             # stays in sets.json, with no file, and counts as a failure of the partitioning.
@@ -394,7 +414,7 @@ def generate(args):
     generator = asdict(params)
     generator.update(cpus=cpus, utils=args.utils, sets_per_point=args.sets, seed=args.seed,
                      sched=args.sched, jobs=args.jobs, partitioned=args.partitioned,
-                     partition_bound=args.partition_bound, time_unit="us")
+                     partition_bound=args.partition_bound, fit=args.fit, time_unit="us")
     write_json(out / "sets.json", {"generator": generator, "sets": records})
     written = sum(1 for r in records if r["file"])
     print(f"{written} rt-app files and sets.json ({len(records)} sets) in {out}")
@@ -427,6 +447,8 @@ def main(argv=None):
                           "long, so shorter periods run more jobs (20)")
     gen.add_argument("--partitioned", action="store_true",
                      help="pin each task to its CPU of the partition (not with deadline)")
+    gen.add_argument("--fit", choices=FITS, default="first",
+                     help="the partitioning: first-fit or worst-fit decreasing (first)")
     gen.add_argument("--partition-bound", type=float, default=1.0,
                      help="per-CPU density bound of the partitioning (1.0)")
     gen.add_argument("--period-min-us", type=int, default=10_000, help="(10000)")

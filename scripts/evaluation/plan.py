@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sched
+
 REPO = Path(__file__).resolve().parent.parent.parent
 
 # The variables of `make eval`: name, default (empty in the environment counts as unset),
@@ -50,7 +52,24 @@ VARIABLES = (
     ("DL_SECONDS", "3", "seconds per task set of the deadline sweep (0: off)"),
     ("DL_UTILS", "0.5 0.6 0.7 0.8 0.9 0.95 1.0", "utilizations of the deadline sweep"),
     ("CPUS", "2", "guest vCPUs"),
+    ("EXPERIMENTS", "latency schedulability",
+     "latency: per kernel and round, cyclictest, pingpong and the deadline sweep; "
+     "schedulability: random task sets under rt-app (scripts/evaluation/sched.py)"),
+    ("SCHED_KERNEL", "vanilla-bpf", "the kernel of the schedulability experiment (patched)"),
+    ("SCHEDULERS", "rm pedf gdl", "schedulers compared: rm (SCHED_FIFO rate-monotonic, "
+                                  "partitioned), pedf (bpf edf, partitioned), gdl "
+                                  "(SCHED_DEADLINE, global)"),
+    ("SCHED_UTILS", "0.5 0.6 0.7 0.8 0.9 1.0", "utilization points, per CPU"),
+    ("SCHED_SETS", "10", "task sets per utilization point"),
+    ("SCHED_JOBS", "20", "jobs of each set's longest-period task (shorter periods run "
+                         "more, over the same span)"),
+    ("SCHED_SEED", "1", "base seed of the task sets"),
+    ("PARTITION", "worst", "the partitioned schedulers' fit, decreasing utilization: worst "
+                           "(least loaded CPU) or first"),
+    ("CAL_TOLERANCE", "0.10", "a run whose work ratio (rt-app's calibrated work against "
+                              "C) strays from 1 by more is rejected as drifted"),
 )
+EXPERIMENTS = ("latency", "schedulability")
 DEFAULTS = {name: default for name, default, _ in VARIABLES}
 
 LOADS = ("idle", "cpu", "mixed")
@@ -109,7 +128,31 @@ def settings_from(environ, repo=REPO):
          "PP_QUEUED": get("PP_QUEUED").split(),
          "DL_SECONDS": number("DL_SECONDS", "number of seconds (0: off)", 0),
          "DL_UTILS": get("DL_UTILS").split(),
-         "CPUS": number("CPUS", "positive number of vCPUs")}
+         "CPUS": number("CPUS", "positive number of vCPUs"),
+         "EXPERIMENTS": get("EXPERIMENTS").split(),
+         "SCHED_KERNEL": get("SCHED_KERNEL"),
+         "SCHEDULERS": get("SCHEDULERS").split(),
+         "SCHED_UTILS": get("SCHED_UTILS").split(),
+         "SCHED_SETS": number("SCHED_SETS", "positive number of sets"),
+         "SCHED_JOBS": number("SCHED_JOBS", "positive number of jobs"),
+         "SCHED_SEED": number("SCHED_SEED", "number", 0),
+         "CAL_TOLERANCE": get("CAL_TOLERANCE"),
+         "PARTITION": get("PARTITION")}
+    if s["PARTITION"] not in sched.taskset.FITS:
+        raise PlanError(f"eval: PARTITION must be one of {', '.join(sched.taskset.FITS)}")
+    for e in s["EXPERIMENTS"]:
+        if e not in EXPERIMENTS:
+            raise PlanError(f"eval: unknown experiment '{e}' ({', '.join(EXPERIMENTS)})")
+    try:
+        sched.check_schedulers(s["SCHEDULERS"])
+        utils = [float(u) for u in s["SCHED_UTILS"]]
+        tolerance = float(s["CAL_TOLERANCE"])
+    except ValueError as e:
+        raise PlanError(f"eval: {e}") from None
+    if not all(0 < u <= 1 for u in utils) or len(set(utils)) != len(utils):
+        raise PlanError("eval: SCHED_UTILS takes distinct utilizations per CPU in (0, 1]")
+    if not 0 < tolerance < 1:
+        raise PlanError("eval: CAL_TOLERANCE must be between 0 and 1")
     for load in s["LOADS"]:
         if load not in LOADS:
             raise PlanError(f"eval: unknown load '{load}' ({', '.join(LOADS)})")
@@ -274,14 +317,32 @@ def make_run(s, kernel, facts, rnd, guest):
             "commands": "commands.txt", "steps": steps}
 
 
+def plan_kernels(settings):
+    """The kernels the experiments asked for boot, in order."""
+    names = settings["KERNELS"] if "latency" in settings["EXPERIMENTS"] else []
+    if "schedulability" in settings["EXPERIMENTS"] and settings["SCHED_KERNEL"] not in names:
+        names = [*names, settings["SCHED_KERNEL"]]
+    return names
+
+
 def make_plan(settings, kernels, environment, guest=Guest()):
     """The plan of an evaluation: settings (settings_from), kernels {name: kernel_facts},
     environment (host_environment)."""
-    runs = [make_run(settings, k, kernels[k], rnd, guest)
-            for rnd in range(1, settings["ROUNDS"] + 1)
-            for k in rotate(settings["KERNELS"], rnd - 1)]
+    runs, sets = [], []
+    if "latency" in settings["EXPERIMENTS"]:
+        runs = [make_run(settings, k, kernels[k], rnd, guest)
+                for rnd in range(1, settings["ROUNDS"] + 1)
+                for k in rotate(settings["KERNELS"], rnd - 1)]
+    if "schedulability" in settings["EXPERIMENTS"]:
+        facts = kernels[settings["SCHED_KERNEL"]]
+        if not facts["patched"]:
+            raise PlanError(f"eval: SCHED_KERNEL {settings['SCHED_KERNEL']} lacks the series "
+                            "(the pedf runs need it)")
+        more, sets = sched.make_runs(settings, facts, guest, GUEST_DIR, rotate)
+        runs += more
     return {"settings": settings, "environment": environment,
-            "kernels": {k: kernels[k] for k in settings["KERNELS"]}, "runs": runs}
+            "kernels": {k: kernels[k] for k in plan_kernels(settings)}, "runs": runs,
+            "sets": sets}
 
 
 def step_lines(step):
@@ -351,11 +412,22 @@ def newc(files):
     return bytes(out)
 
 
-def guest_initramfs(run):
-    """The initramfs to append to the guest's for a run: its script at run['script']."""
+def guest_initramfs(run, eval_dir):
+    """The initramfs to append to the guest's for a run: its script at run['script'],
+    and the files it names (EVAL_DIR path, guest path), in their folders."""
     folder, name = run["script"].lstrip("/").split("/")
-    return newc([(folder, 0o040755, b""),
-                 (f"{folder}/{name}", 0o100644, render(run).encode())])
+    entries = [(folder, 0o040755, b""), (f"{folder}/{name}", 0o100644, render(run).encode())]
+    folders = {folder}
+    for host, guest in run.get("files", []):
+        path = guest.lstrip("/")
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            sub = "/".join(parts[:i])
+            if sub not in folders:
+                folders.add(sub)
+                entries.append((sub, 0o040755, b""))
+        entries.append((path, 0o100644, (Path(eval_dir) / host).read_bytes()))
+    return newc(entries)
 
 
 def write(eval_dir, plan):
@@ -363,9 +435,12 @@ def write(eval_dir, plan):
     eval_dir = Path(eval_dir)
     (eval_dir / "plan").mkdir(parents=True, exist_ok=True)
     (eval_dir / "plan.json").write_text(json.dumps(plan, indent=1) + "\n")
+    for path, conf in sched.rtapp_files(plan).items():
+        (eval_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (eval_dir / path).write_text(json.dumps(conf, indent=1) + "\n")
     for run in plan["runs"]:
         (eval_dir / "plan" / f"{run['name']}.sh").write_text(render(run))
-        (eval_dir / "plan" / f"{run['name']}.cpio").write_bytes(guest_initramfs(run))
+        (eval_dir / "plan" / f"{run['name']}.cpio").write_bytes(guest_initramfs(run, eval_dir))
 
 
 def read(eval_dir):
@@ -374,11 +449,14 @@ def read(eval_dir):
 
 def run_lines(eval_dir, plan):
     """One line per run for scripts/eval.sh, tab-separated: name, kernel, vCPUs, time
-    limit (s), the script's path in the guest, the initramfs to append, a description."""
+    limit (s), the script's path in the guest, the initramfs to append, the accelerator
+    where KVM is not usable, a description."""
     for run in plan["runs"]:
         yield "\t".join(map(str, (
             run["name"], run["kernel"], run["vcpus"], run["timeout_s"], run["script"],
             Path(eval_dir) / "plan" / f"{run['name']}.cpio",
+            run.get("no_kvm_accel", "tcg"),
+            run.get("what") or
             f"round {run['round']}/{plan['settings']['ROUNDS']}, {run['kernel']}, "
             f"{sum(s['kind'] == 'latency' for s in run['steps'])} configurations")))
 
@@ -388,7 +466,7 @@ def main(eval_dir, builds, policies_dir):
     for p in settings["POLICIES"]:
         if not (Path(policies_dir) / f"{p}.bpf.o").is_file():
             raise PlanError(f"eval: no policy {policies_dir}/{p}.bpf.o (make userspace)")
-    kernels = {k: kernel_facts(Path(builds) / k, k) for k in settings["KERNELS"]}
+    kernels = {k: kernel_facts(Path(builds) / k, k) for k in plan_kernels(settings)}
     plan = make_plan(settings, kernels, host_environment())
     write(eval_dir, plan)
     for line in run_lines(eval_dir, plan):

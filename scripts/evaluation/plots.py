@@ -6,6 +6,8 @@ string.Template with $names), each rendered to plots/NAME.gp and drawn as PNG an
   latency-box         every configuration: box p50..p99, whiskers min..p99.9, max point
   pingpong            context-switch rate against the number of queued tasks
   deadline            deadline-miss ratio and maximum tardiness against utilization
+  schedulability      schedulable task sets (95% CI) and the analytic share, and the
+                      maximum tardiness, against utilization per CPU, per scheduler
 """
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 from string import Template
 
 from . import plan as planner
+from . import sched as sched_exp
 
 TEMPLATES = Path(__file__).resolve().parent
 TERMINALS = (("png", "pngcairo size {w},{h} font 'sans,9'"),
@@ -148,3 +151,32 @@ def deadline_plot(plots, summary):
     return gnuplot(plots, "deadline", "deadline",
                    {"misses": ", \\\n  ".join(miss), "tardiness": ", \\\n  ".join(tard)},
                    w=1000, h=420)
+
+
+def schedulability_plot(plots, summary):
+    """Schedulability ratio (95% Wilson interval) and the analytic ratio of the same sets,
+    and the maximum tardiness, against utilization per CPU: a line per scheduler."""
+    sched = summary.get("schedulability")
+    if not sched:
+        return []
+    series = {}
+    for p in sched["points"]:
+        series.setdefault(p["sched"], []).append(p)
+    ratio, tard = [], []
+    for name, pts in series.items():
+        fn = f"schedulability-{name}.dat"
+        with open(plots / fn, "w") as f:
+            f.write("# util_per_cpu ratio ci_low ci_high analytic_ratio max_tardiness_us\n")
+            for p in sorted(pts, key=lambda p: p["util_per_cpu"]):
+                row = [p["util_per_cpu"], p["ratio"], p["ci_low"], p["ci_high"],
+                       p["analytic_ratio"], p["max_tardiness_us"]]
+                f.write(" ".join("NaN" if v is None else str(v) for v in row) + "\n")
+        t = sched_exp.LABELS[name]
+        test = sched_exp.ANALYTIC[name]
+        ratio.append(f"'{fn}' using 1:2:3:4 with yerrorlines title \"{t}\" noenhanced")
+        ratio.append(f"'{fn}' using 1:5 with lines dashtype 2 title \"{test} (analytic)\" "
+                     "noenhanced")
+        tard.append(f"'{fn}' using 1:($6/1000) with linespoints title \"{t}\" noenhanced")
+    return gnuplot(plots, "schedulability", "schedulability",
+                   {"ratio": ", \\\n  ".join(ratio), "tardiness": ", \\\n  ".join(tard)},
+                   w=1100, h=440)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import plan as planner
 from . import plots as plotting
+from . import sched as sched_exp
 from . import stats
 
 
@@ -41,6 +42,58 @@ def quoted(xs, none="none"):
 def commands_of(kind, part):
     """A pick for distinct(): the command of a part (measure, status) of the steps of a kind."""
     return lambda s: [s[part]["command"]] if s["kind"] == kind and part in s else []
+
+
+def schedulability_section(plan, summary, drawn):
+    """The schedulability experiment's section (scripts/evaluation/sched.py)."""
+    res, s = summary.get("schedulability"), plan["settings"]
+    if not res:
+        return []
+    L = ["## Schedulability\n"]
+    L.append(f"{s['SCHED_SETS']} random task sets per point (UUniFast-Discard, "
+             f"{2 * s['CPUS']} to {4 * s['CPUS']} tasks, periods 10 to 100 ms, implicit "
+             f"deadlines, seed {s['SCHED_SEED']}; every task runs for {s['SCHED_JOBS']} "
+             f"periods of the set's longest), on {s['SCHED_KERNEL']} with {s['CPUS']} vCPUs, "
+             "each set under each scheduler with rt-app. Reservations for every scheduler: "
+             "fair server runtime 0 on every CPU, kernel.sched_rt_runtime_us -1 (no RT "
+             "throttling; SCHED_DEADLINE admits up to U = M). A set is schedulable when no "
+             "job missed its deadline; a set a partitioned scheduler cannot partition counts "
+             "as not schedulable; a run whose work ratio (shortest busy phase per thread, "
+             f"summed, against the sum of C) strays from 1 by more than {s['CAL_TOLERANCE']} "
+             "is rejected (drifted) and left out. Interval: 95% Wilson. Analytic: the same "
+             "sets by the matching test (p-rm: FFD + response-time analysis; p-edf: FFD + "
+             "U <= 1; g-edf-gfb: GFB, sufficient only). Not offered: "
+             + "; ".join(f"{k}: {v}" for k, v in sched_exp.NOT_OFFERED.items()) + ". Commands "
+             "(one of each):\n")
+    seen = {}
+    for run in plan["runs"]:
+        for st in run["steps"]:
+            if st["kind"] == "rtapp" and st["sched"] not in seen:
+                seen[st["sched"]] = st["measure"]["command"]
+    L += [f"- {sched_exp.LABELS[k]}: `{v}`" for k, v in seen.items()]
+    L.append("")
+    L.append("| U/CPU | scheduler | sets | schedulable | ratio [95% CI] | analytic | "
+             "unpartitioned | drifted | failed | jobs | miss ratio | max tardiness (µs) | "
+             "work ratio |")
+    L.append("| ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | "
+             "---: | --- |")
+    for p in res["points"]:
+        ci = (f"{fmt(p['ratio'], 2)} [{fmt(p['ci_low'], 2)}, {fmt(p['ci_high'], 2)}]"
+              if p["ratio"] is not None else "-")
+        wr = (f"{p['work_ratio_min']:.3f}..{p['work_ratio_max']:.3f}"
+              if p["work_ratio_min"] is not None else "-")
+        L.append(f"| {p['util_per_cpu']:.2f} | {sched_exp.LABELS[p['sched']]} | {p['sets']} | "
+                 f"{p['schedulable']}/{p['valid']} | {ci} | "
+                 f"{p['analytic']} {fmt(p['analytic_ratio'], 2)} | {p['unpartitioned']} | "
+                 f"{p['drifted']} | {p['failed']} | {p['jobs']} | {fmt(p['miss_ratio'], 4)} | "
+                 f"{fmt(p['max_tardiness_us'])} | {wr} |")
+    L.append("")
+    if any(f.suffix == ".png" for f in drawn):
+        L.append("![schedulability ratio and tardiness against utilization]"
+                 "(plots/schedulability.png)\n")
+    L.append("Per set and scheduler: `summary.json` (schedulability.runs), the rt-app files "
+             "in `sets/`, the logs in `runs/sched-uU/results/`.\n")
+    return L
 
 
 def report(eval_dir):
@@ -204,6 +257,8 @@ def report(eval_dir):
             L.append("![deadline sweep](plots/deadline.png)\n")
     else:
         L.append("No deadline sweep in this run (no patched kernel, or DL_SECONDS=0).\n")
+
+    L += schedulability_section(plan, summary, plotting.schedulability_plot(plots, summary))
 
     L.append("## Runs\n")
     L.append("| run | kernel | accel | verdict | elapsed (s) |\n| --- | --- | --- | --- | ---: |")

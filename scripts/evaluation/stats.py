@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from . import plan as planner
+from . import sched as sched_exp
 
 PERCENTILES = (("p50", 0.50), ("p99", 0.99), ("p99.9", 0.999))
 # The ops /proc/sched_bpf counts: program runs that decided something. The program
@@ -333,7 +334,8 @@ def summarize(eval_dir):
     return {"environment": plan["environment"], "runs": runs, "latency": configs,
             "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
                          "pingpong_ratios": ratios},
-            "deadline": dl}
+            "deadline": dl,
+            "schedulability": sched_exp.summarize(eval_dir, plan) if plan.get("sets") else None}
 
 
 CSV_FIELDS = ["kernel", "policy", "load", "rounds", "samples", "min", "avg", "p50", "p99",
@@ -358,4 +360,11 @@ def write(eval_dir):
         w.writerow(CSV_FIELDS)
         for row in summary["latency"]:
             w.writerow([fmt_csv(row, k) for k in CSV_FIELDS])
+    if summary["schedulability"]:
+        with open(eval_dir / "schedulability.csv", "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(sched_exp.CSV_FIELDS)
+            for row in summary["schedulability"]["points"]:
+                w.writerow(["" if row[k] is None else f"{row[k]:.4g}"
+                            if isinstance(row[k], float) else row[k] for k in sched_exp.CSV_FIELDS])
     return summary
