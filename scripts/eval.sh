@@ -28,7 +28,7 @@ dir=${EVAL_DIR:-$OUT_DIR/eval/$(date -u +%Y%m%d-%H%M%S)}
 
 # The planner creates $dir once the settings and kernels pass its checks, and prints one
 # line per run: name, kernel, vCPUs, time limit, its script in the guest, the initramfs
-# holding it, the accelerator where KVM is not usable, a description.
+# holding it, a description.
 list=$(evaluation plan --builds "$CACHE_DIR/build" --policies "$OUT_DIR/policies" "$dir")
 mapfile -t runs <<<"$list"
 kernels=$(cut -f2 <<<"$list" | awk '!seen[$0]++')
@@ -44,13 +44,12 @@ trap 'rm -f "$initrd"' EXIT
 n=0 failed=0
 progress "eval: ${#runs[@]} runs, plan $dir/plan.json"
 for line in "${runs[@]}"; do
-	IFS=$'\t' read -r name kernel cpus timeout_s script plan_cpio no_kvm_accel what <<<"$line"
+	IFS=$'\t' read -r name kernel cpus timeout_s script plan_cpio what <<<"$line"
 	n=$((n + 1))
 	progress "eval: run $n/${#runs[@]}: $what"
 	cat "$initramfs" "$plan_cpio" >"$initrd"
 	if ! INITRAMFS=$initrd "$REPO_ROOT/scripts/run-qemu.sh" --cpus "$cpus" \
-		--no-kvm-accel "$no_kvm_accel" --timeout "$timeout_s" --out "$dir/runs/$name" \
-		"$kernel" eval "plan=$script"; then
+		--timeout "$timeout_s" --out "$dir/runs/$name" "$kernel" eval "plan=$script"; then
 		failed=$((failed + 1))
 		progress "eval: run $n/${#runs[@]} failed: $(grep '^verdict=' "$dir/runs/$name/run.env" || true)"
 	fi

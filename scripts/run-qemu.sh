@@ -6,7 +6,6 @@
 #   --cpus N      vCPUs (2)            --mem MiB   guest memory (1024)
 #   --timeout S   kill after S s (600) --out DIR   results folder (out/runs/KERNEL-SCENARIO)
 #   --accel A     kvm, tcg or icount (default: kvm when usable, else tcg; or $BPF_RTSCHED_ACCEL)
-#   --no-kvm-accel A  the default when KVM is not usable (tcg)
 # DIR receives console.log (ttyS0), port.log (ttyS1, the results port: see
 # scripts/guest/init), run.env (what ran where, and the verdict) and results/ (the
 # scenario's output, status and files, unpacked from the port). Exit status: the
@@ -15,7 +14,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-} no_kvm_accel=tcg
+cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpus) cpus=$2; shift 2 ;;
@@ -23,7 +22,6 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
-	--no-kvm-accel) no_kvm_accel=$2; shift 2 ;;
 	-*) die "run-qemu: unknown option $1" ;;
 	*) break ;;
 	esac
@@ -71,7 +69,7 @@ kvm_usable() {
 }
 if [ -z "$accel" ]; then
 	# stderr: bash reports the probe's QEMU aborting under a KVM that cannot run Linux
-	if kvm_usable 2>/dev/null; then accel=kvm; else accel=$no_kvm_accel; fi
+	if kvm_usable 2>/dev/null; then accel=kvm; else accel=tcg; fi
 fi
 case $accel in
 kvm) accel_args=(-accel kvm -cpu host) ;;

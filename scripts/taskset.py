@@ -52,7 +52,14 @@ RM_PRIORITY_HIGHEST = 89
 # x86-64; sized with a margin.
 LOG_RECORD_BYTES = 128
 US_PER_S = 1_000_000
-# SCHED_DEADLINE budget beyond C (dl_budget)
+# rt-app 1.0 takes its time zero in thread 0 once thread 0 is set up, and the timers of
+# every thread count from it; the other threads may still be locking their pages then
+# (in TCG guests the last reached rt-app's start barrier up to 0.45 s later), and their
+# first jobs, due a period after time zero, start late and miss. A thread's "delay"
+# moves its timer's origin and sleeps until then: with one delay for all, every first
+# job is released together, after the set-up.
+RELEASE_DELAY_US = 1_000_000
+# SCHED_DEADLINE budget beyond C by default (dl_budget)
 DL_BUDGET_MARGIN = 0.05
 
 
@@ -247,12 +254,13 @@ def task_priorities(tasks, sched):
     raise ValueError(f"unknown scheduler {sched!r}: want one of {', '.join(SCHEDS)}")
 
 
-def dl_budget(task):
-    """The SCHED_DEADLINE runtime of a task: C and DL_BUDGET_MARGIN more, at most D. A
+def dl_budget(task, margin=DL_BUDGET_MARGIN):
+    """The SCHED_DEADLINE runtime of a task: C and margin times C more, at most D. A
     job's CPU time is C of calibrated busy loop plus rt-app's own work around it (timer,
-    clock reads, its log); a budget of exactly C would throttle nearly every job for
-    that small overrun until its next period, a miss that is no fault of the schedule."""
-    return min(task.D, math.ceil(task.C * (1 + DL_BUDGET_MARGIN)))
+    clock reads, its log), and more where the CPU runs slower than rt-app measured; a
+    budget of exactly C would throttle nearly every job for that small overrun until its
+    next period, a miss that is no fault of the schedule."""
+    return min(task.D, math.ceil(task.C * (1 + margin)))
 
 
 def horizon(tasks, jobs):
@@ -273,13 +281,14 @@ def thread_name(index):
 
 
 def rtapp_config(taskset, sched, jobs, assignment=None, calibration="CPU0", logdir="./",
-                 basename=None):
+                 basename=None, dl_margin=DL_BUDGET_MARGIN):
     """The rt-app 1.0 configuration of a set as a dict (json.dump writes it).
 
     sched: fifo-rm, deadline or mapped-deadline (see task_priorities); jobs: see horizon;
     assignment: a CPU per task, written as each thread's "cpus" affinity, or None for no
     affinity; calibration: "CPUn" to calibrate rt-app's busy loop on CPU n, or an integer
-    ns per loop to skip calibration; basename: of the logs (default: the set's name)."""
+    ns per loop to skip calibration; basename: of the logs (default: the set's name);
+    dl_margin: the SCHED_DEADLINE budget beyond C (dl_budget)."""
     tasks = taskset.tasks
     if sched == "deadline" and assignment is not None:
         # Linux refuses (EBUSY) an affinity narrower than the root domain to a
@@ -294,12 +303,15 @@ def rtapp_config(taskset, sched, jobs, assignment=None, calibration="CPU0", logd
         if sched != "fifo-rm":
             # All three keys, always: without dl-deadline rt-app 1.0 asks for a deadline
             # of 0, which sched_setattr refuses.
-            thread.update({"policy": "SCHED_DEADLINE", "dl-runtime": dl_budget(task),
+            thread.update({"policy": "SCHED_DEADLINE", "dl-runtime": dl_budget(task, dl_margin),
                            "dl-period": task.T, "dl-deadline": task.D})
         else:
             thread.update({"policy": "SCHED_FIFO", "priority": prio})
         if assignment is not None:
             thread["cpus"] = [assignment[i]]
+        # Every thread's first job is released at rt-app's time zero plus this delay, once
+        # every thread is set up (see RELEASE_DELAY_US)
+        thread["delay"] = RELEASE_DELAY_US
         # With a "phases" object the thread's "loop" counts rounds of its phases; without
         # one, rt-app 1.0 repeats the thread forever, whatever its "loop" says.
         thread["loop"] = 1
@@ -318,7 +330,7 @@ def rtapp_config(taskset, sched, jobs, assignment=None, calibration="CPU0", logd
         "tasks": threads,
         "global": {
             # The threads exit after their jobs; duration only ends a run that overruns.
-            "duration": math.ceil(2 * span_s) + 1,
+            "duration": math.ceil(2 * span_s + RELEASE_DELAY_US / US_PER_S) + 1,
             "calibration": calibration,
             "default_policy": "SCHED_FIFO" if sched == "fifo-rm" else "SCHED_DEADLINE",
             "pi_enabled": False,

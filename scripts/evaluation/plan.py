@@ -64,6 +64,8 @@ VARIABLES = (
     ("SCHED_JOBS", "20", "jobs of each set's longest-period task (shorter periods run "
                          "more, over the same span)"),
     ("SCHED_SEED", "1", "base seed of the task sets"),
+    ("DL_MARGIN", "0.25", "SCHED_DEADLINE budgets are C and this share of C more (under "
+                          "TCG unpreempted jobs ran up to 1.2 C)"),
     ("PARTITION", "worst", "the partitioned schedulers' fit, decreasing utilization: worst "
                            "(least loaded CPU) or first"),
     ("CAL_TOLERANCE", "0.10", "a run whose work ratio (rt-app's calibrated work against "
@@ -137,7 +139,8 @@ def settings_from(environ, repo=REPO):
          "SCHED_JOBS": number("SCHED_JOBS", "positive number of jobs"),
          "SCHED_SEED": number("SCHED_SEED", "number", 0),
          "CAL_TOLERANCE": get("CAL_TOLERANCE"),
-         "PARTITION": get("PARTITION")}
+         "PARTITION": get("PARTITION"),
+         "DL_MARGIN": get("DL_MARGIN")}
     if s["PARTITION"] not in sched.taskset.FITS:
         raise PlanError(f"eval: PARTITION must be one of {', '.join(sched.taskset.FITS)}")
     for e in s["EXPERIMENTS"]:
@@ -147,12 +150,15 @@ def settings_from(environ, repo=REPO):
         sched.check_schedulers(s["SCHEDULERS"])
         utils = [float(u) for u in s["SCHED_UTILS"]]
         tolerance = float(s["CAL_TOLERANCE"])
+        margin = float(s["DL_MARGIN"])
     except ValueError as e:
         raise PlanError(f"eval: {e}") from None
     if not all(0 < u <= 1 for u in utils) or len(set(utils)) != len(utils):
         raise PlanError("eval: SCHED_UTILS takes distinct utilizations per CPU in (0, 1]")
     if not 0 < tolerance < 1:
         raise PlanError("eval: CAL_TOLERANCE must be between 0 and 1")
+    if not 0 <= margin <= 1:
+        raise PlanError("eval: DL_MARGIN must be from 0 to 1")
     for load in s["LOADS"]:
         if load not in LOADS:
             raise PlanError(f"eval: unknown load '{load}' ({', '.join(LOADS)})")
@@ -449,13 +455,11 @@ def read(eval_dir):
 
 def run_lines(eval_dir, plan):
     """One line per run for scripts/eval.sh, tab-separated: name, kernel, vCPUs, time
-    limit (s), the script's path in the guest, the initramfs to append, the accelerator
-    where KVM is not usable, a description."""
+    limit (s), the script's path in the guest, the initramfs to append, a description."""
     for run in plan["runs"]:
         yield "\t".join(map(str, (
             run["name"], run["kernel"], run["vcpus"], run["timeout_s"], run["script"],
             Path(eval_dir) / "plan" / f"{run['name']}.cpio",
-            run.get("no_kvm_accel", "tcg"),
             run.get("what") or
             f"round {run['round']}/{plan['settings']['ROUNDS']}, {run['kernel']}, "
             f"{sum(s['kind'] == 'latency' for s in run['steps'])} configurations")))
