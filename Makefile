@@ -96,13 +96,16 @@ series-steps: deps
 # KERNELS given on the command line or in the environment selects the evaluated kernels;
 # DURATION, ROUNDS, POLICIES, LOADS reach scripts/eval.sh from there too.
 EVAL_RUN_KERNELS := $(if $(filter command line environment,$(origin KERNELS)),$(KERNELS),$(EVAL_KERNELS))
+# The schedulability experiment's kernel, built too unless EXPERIMENTS leaves it out
+SCHED_KERNEL ?= vanilla-bpf
+EVAL_SCHED_KERNEL := $(if $(EXPERIMENTS),$(if $(filter schedulability,$(EXPERIMENTS)),$(SCHED_KERNEL)),$(SCHED_KERNEL))
 eval: deps initramfs
-	scripts/build-kernel.sh $(EVAL_RUN_KERNELS)
-	KERNELS="$(EVAL_RUN_KERNELS)" scripts/eval.sh
+	scripts/build-kernel.sh $(sort $(EVAL_RUN_KERNELS) $(EVAL_SCHED_KERNEL))
+	KERNELS="$(EVAL_RUN_KERNELS)" SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh
 
 # The schedulability experiment alone: SCHED_KERNEL, SCHEDULERS, SCHED_UTILS, SCHED_SETS,
-# SCHED_JOBS, SCHED_SEED, CAL_TOLERANCE (scripts/evaluation/plan.py, docs/evaluation.md)
-SCHED_KERNEL ?= vanilla-bpf
+# SCHED_JOBS, SCHED_SEED, PARTITION, DL_MARGIN, CAL_TOLERANCE (scripts/evaluation/plan.py,
+# docs/evaluation.md)
 sched-eval: deps initramfs
 	scripts/build-kernel.sh $(SCHED_KERNEL)
 	EXPERIMENTS=schedulability SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh

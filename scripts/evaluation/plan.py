@@ -104,6 +104,7 @@ class Guest:
     policies: str = "/policies"
     bpf_stats: str = "/proc/sys/kernel/bpf_stats_enabled"
     fair_server: str = "/sys/kernel/debug/sched/fair_server"
+    scenarios: str = "/scenarios"
 
 
 def settings_from(environ, repo=REPO):
@@ -265,9 +266,10 @@ def pingpong_step(s, state, queued, patched, guest):
             "queued": queued, **policy_steps(state, guest)}
     if patched:
         step["counters"] = {"cpu": PINGPONG_CPU}
+    samples = out.replace(".txt", ".samples")
     step["measure"] = {"command": command(f"{guest.tests_bin}/pingpong", PINGPONG_CPU,
-                                          s["PINGPONG"], queued),
-                       "output": out}
+                                          s["PINGPONG"], queued, samples),
+                       "output": out, "samples": samples}
     return step
 
 

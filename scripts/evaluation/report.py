@@ -105,7 +105,7 @@ def report(eval_dir):
     if plots.exists():
         shutil.rmtree(plots)
     plots.mkdir()
-    _, _, latency, _, _, _ = stats.collect(eval_dir)
+    _, _, latency, _, _, _, _ = stats.collect(eval_dir)
     hists = plotting.hist_plots(plots, latency)
     box = plotting.box_plot(plots, summary)
     ppp = plotting.pingpong_plot(plots, summary)
@@ -234,6 +234,19 @@ def report(eval_dir):
         L.append("")
         if any(f.suffix == ".png" for f in ppp):
             L.append("![context-switch rate against queued tasks](plots/pingpong.png)\n")
+    if ov.get("handoff_ns"):
+        L.append("Hand-over time, sampled: every 64th hand-over from one player to the "
+                 "other, from just before the wake-up call to the woken thread running "
+                 "(the wake-up, the waker going to sleep, the pick, the switch), in ns of "
+                 "the guest's clock, pooled over rounds (`handoff.csv`; the raw samples "
+                 "are `runs/RUN/results/pingpong-*.samples`). Percentiles are nearest-rank.\n")
+        L.append("| kernel | state | queued | samples | mean | p50 | p90 | p99 | p99.9 | max |\n"
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for h in sorted(ov["handoff_ns"], key=lambda h: (h["queued"], h["kernel"])):
+            L.append(f"| {h['kernel']} | {h['state']} | {h['queued']} | {h['samples']} | "
+                     f"{fmt(h['mean'], 0)} | {h['p50']} | {h['p90']} | {h['p99']} | "
+                     f"{h['p99.9']} | {h['max']} |")
+        L.append("")
     L.append("## Deadlines\n")
     if summary["deadline"]:
         L.append("Utilization sweep on the last vCPU with `tests/guest/taskset`: tasks a "

@@ -27,12 +27,18 @@ CPU and kernel.sched_rt_runtime_us is -1 for the whole boot, so that no schedule
 5% of each CPU to SCHED_OTHER, RT throttling stays off, and SCHED_DEADLINE admits sets
 up to U = M (its own CBS budgets still throttle a job that overruns C).
 
+Calibration: rt-app's own (the fastest of a few short tries when it starts, one CPU
+busy) left the loops 1.1 to 1.3 times slower than C in loaded TCG guests. Each boot
+instead measures a loop's time once, with every CPU busy as in the experiment
+(scripts/guest/rtapp-calibrate.sh: median over 10 ms jobs), and writes it into its
+rt-app files; a boot whose calibration fails counts all its runs as failed.
+
 Per run, from rt-app's own logs (one per thread, a line per job: idx perf run period
 start end rel_st slack c_duration c_period wu_lat, times in us): jobs, misses (slack <
 0), tardiness (-slack of a missed job), response time (end - start + wu_lat). A run is
 valid when every thread logged all its jobs and its calibration held: rt-app turns C
-into a loop count with the ns per loop it measured at start, so the work a job does is
-only as exact as that measurement under emulation. A thread's typical busy phase is the
+into a loop count with the boot's ns per loop, so the work a job does is only as exact
+as that measurement under emulation. A thread's typical busy phase is the
 median over its jobs of "run" (the wall time of the busy loop) against C; preemption
 only lengthens it, so the least of these over the set's threads, the run's work ratio,
 shows the speed the loops really ran at. A run whose ratio strays from 1 by more than
@@ -65,6 +71,10 @@ NOT_OFFERED = {
     "gedf": "global EDF by a policy needs policies/gedf.bpf.c, which does not exist yet",
 }
 PEDF_PRIORITY = 50
+# The boot's calibration of rt-app's loop (scripts/guest/rtapp-calibrate.sh), and its
+# output, "ns_per_loop N"
+CALIBRATE = "rtapp-calibrate.sh"
+CALIBRATION = "calibration.txt"
 SETS_DIR = "sets"          # in EVAL_DIR, and under the guest's plan folder
 RT_RUNTIME = "/proc/sys/kernel/sched_rt_runtime_us"
 WILSON_Z = 1.959964        # 95%
@@ -170,6 +180,10 @@ def make_runs(s, facts, guest, guest_dir, rotate):
                   for c, p in enumerate(servers)]
         steps.append({"id": "rt-throttling-off", "kind": "write", "path": RT_RUNTIME,
                       "value": "-1"})
+        steps.append({"id": "calibrate", "kind": "calibrate", "measure": {
+            "command": shlex.join(["sh", f"{guest.scenarios}/{CALIBRATE}", str(cpus),
+                                   guest_sets]),
+            "output": CALIBRATION}})
         files, budget = [], 0
         for i, record in enumerate(records):
             for sched in rotate(s["SCHEDULERS"], i):
@@ -239,6 +253,17 @@ def run_result(results, step, record, tolerance):
     return {**out, "status": "drifted" if drifted else "ok"}
 
 
+def ns_per_loop(path):
+    """The calibration a boot measured and wrote into its rt-app files, or None."""
+    try:
+        words = path.read_text().split()
+    except OSError:
+        return None
+    if len(words) == 2 and words[0] == "ns_per_loop" and words[1].isdigit():
+        return int(words[1])
+    return None
+
+
 def wilson(k, n, z=WILSON_Z):
     """95% Wilson score interval of a proportion k/n; (None, None) when n is 0."""
     if not n:
@@ -254,13 +279,19 @@ def summarize(eval_dir, plan):
     """{"runs": a row per set and scheduler, "points": a row per point and scheduler}."""
     s = plan["settings"]
     records = {r["name"]: r for r in plan.get("sets", [])}
-    rows = []
+    rows, calibrations = [], {}
     for run in plan["runs"]:
         results = Path(eval_dir) / "runs" / run["name"] / "results"
-        for step in run["steps"]:
-            if step["kind"] == "rtapp":
-                rows.append(run_result(results, step, records[step["set"]],
-                                       float(s["CAL_TOLERANCE"])))
+        steps = [st for st in run["steps"] if st["kind"] == "rtapp"]
+        if not steps:
+            continue
+        ns = ns_per_loop(results / CALIBRATION)
+        calibrations[run["name"]] = ns
+        for step in steps:
+            row = run_result(results, step, records[step["set"]], float(s["CAL_TOLERANCE"]))
+            if ns is None:
+                row["status"] = "failed: the boot's calibration did not run"
+            rows.append(row)
     # A set that does not partition has no run under that scheduler: not schedulable
     rows += [{"set": record["name"], "sched": sched, "util_per_cpu": record["util_per_cpu"],
               "status": "unpartitioned", "jobs": 0, "misses": 0}
@@ -297,7 +328,7 @@ def summarize(eval_dir, plan):
                 "analytic": ANALYTIC[sched],
                 "analytic_ratio": (sum(rec["analytic"][ANALYTIC[sched]] for rec in sets)
                                    / len(sets) if sets else None)})
-    return {"runs": rows, "points": points}
+    return {"runs": rows, "points": points, "ns_per_loop": calibrations}
 
 
 CSV_FIELDS = ("util_per_cpu", "util_total", "sched", "sets", "valid", "schedulable", "ratio",

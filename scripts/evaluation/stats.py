@@ -206,12 +206,14 @@ def read_result(folder, name):
 
 
 def collect(eval_dir):
-    """The plan, and what its runs left: runs, latency, decisions, pingpong, deadline."""
+    """The plan, and what its runs left: runs, latency, decisions, pingpong, deadline,
+    hand-over samples."""
     eval_dir = Path(eval_dir)
     plan = planner.read(eval_dir)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
     decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt, decisions]
     pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, calls_per_switch, ...}]
+    handoffs = {}       # (kernel, state, queued) -> [ns of a sampled hand-over, ...]
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
     runs = []
     for run in plan["runs"]:
@@ -249,6 +251,11 @@ def collect(eval_dir):
                 row = read_pingpong(text) if text is not None else None
                 if row:
                     pingpong.setdefault((kernel, step["state"], step["queued"]), []).append(row)
+                samples = step["measure"].get("samples")
+                text = read_result(res, samples) if samples else None
+                if row and text is not None:
+                    handoffs.setdefault((kernel, step["state"], step["queued"]), []).extend(
+                        int(x) for x in text.split() if x.isdigit())
             elif step["kind"] == "deadline":
                 text = read_result(res, step["measure"]["output"])
                 if text is None:
@@ -265,7 +272,19 @@ def collect(eval_dir):
                     d["runs"] += 1
                 else:
                     d["errors"] += 1
-    return plan, runs, latency, decisions, pingpong, deadline
+    return plan, runs, latency, decisions, pingpong, deadline, handoffs
+
+
+def sample_percentiles(xs):
+    """n, mean, p50, p90, p99, p99.9 (nearest rank) and max of samples."""
+    xs = sorted(xs)
+    n = len(xs)
+
+    def rank(p):
+        # as Histogram.percentile: p * n may land a rounding above an integer
+        return xs[max(1, math.ceil(p * n - 1e-9)) - 1]
+    return {"samples": n, "mean": sum(xs) / n, "p50": rank(0.5), "p90": rank(0.9),
+            "p99": rank(0.99), "p99.9": rank(0.999), "max": xs[-1]}
 
 
 def ns_per_decision(run_time_ns, run_cnt, decisions):
@@ -278,7 +297,7 @@ def mean(xs):
 
 
 def summarize(eval_dir):
-    plan, runs, latency, decisions, pingpong, deadline = collect(eval_dir)
+    plan, runs, latency, decisions, pingpong, deadline, handoffs = collect(eval_dir)
     configs = []
     load_rank = {load: i for i, load in enumerate(planner.LOADS)}
     policy_rank = {"stock": 0, "none": 1}
@@ -331,15 +350,23 @@ def summarize(eval_dir):
         dl.append({"kernel": kernel, "sched": sched, "utilization": u, **d,
                    "miss_ratio": d["misses"] / d["jobs"] if d["jobs"] else None})
 
+    handoff = [{"kernel": kernel, "state": state, "queued": queued,
+                **sample_percentiles(xs)}
+               for (kernel, state, queued), xs in sorted(handoffs.items()) if xs]
+
     return {"environment": plan["environment"], "runs": runs, "latency": configs,
             "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
-                         "pingpong_ratios": ratios},
+                         "pingpong_ratios": ratios, "handoff_ns": handoff},
             "deadline": dl,
             "schedulability": sched_exp.summarize(eval_dir, plan) if plan.get("sets") else None}
 
 
 CSV_FIELDS = ["kernel", "policy", "load", "rounds", "samples", "min", "avg", "p50", "p99",
               "p99.9", "max", "overflows", "range_us", "ns_per_decision"]
+
+
+HANDOFF_FIELDS = ["kernel", "state", "queued", "samples", "mean", "p50", "p90", "p99", "p99.9",
+                  "max"]
 
 
 def fmt_csv(row, key):
@@ -360,6 +387,13 @@ def write(eval_dir):
         w.writerow(CSV_FIELDS)
         for row in summary["latency"]:
             w.writerow([fmt_csv(row, k) for k in CSV_FIELDS])
+    if summary["overhead"]["handoff_ns"]:
+        with open(eval_dir / "handoff.csv", "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(HANDOFF_FIELDS)
+            for row in summary["overhead"]["handoff_ns"]:
+                w.writerow([f"{row[k]:.1f}" if isinstance(row[k], float) else row[k]
+                            for k in HANDOFF_FIELDS])
     if summary["schedulability"]:
         with open(eval_dir / "schedulability.csv", "w", newline="") as f:
             w = csv.writer(f)

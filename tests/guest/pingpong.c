@@ -6,8 +6,12 @@
  * many SCHED_FIFO 10 threads spin on the same CPU: queued all along, they
  * make each pick one among QUEUED + 1 runnable tasks, and with a policy
  * that orders every user RT task they fill its tree of the runqueue.
- * Prints "switches N" and "switches_per_s N".
- * Usage: pingpong [CPU [SECONDS [QUEUED]]]   (QUEUED 0 to 64)
+ * Prints "switches N" and "switches_per_s N". With SAMPLES, every
+ * SAMPLE_EVERY-th hand-over from player 0 to player 1 is timed, from just
+ * before player 0's wake-up call to player 1's return from its wait (the
+ * wake-up, player 0 going to sleep, the pick and the switch), and written
+ * to SAMPLES, one time in ns per line: the distribution, not only the mean.
+ * Usage: pingpong [CPU [SECONDS [QUEUED [SAMPLES]]]]   (QUEUED 0 to 64)
  */
 #define _GNU_SOURCE
 #include "fifo_attr.h"
@@ -22,9 +26,26 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Often enough for thousands of samples a second, rarely enough that the two
+ * clock reads (vDSO) of a sample stay out of the switch rate */
+#define SAMPLE_EVERY 64
+#define MAX_SAMPLES (1 << 20)
+
 static atomic_int turn;		/* whose turn: 0 or 1 */
 static atomic_int stop;
 static unsigned long long switches;
+static int sampling;
+static long long handoff_start_ns;	/* set by player 0, read by player 1 */
+static unsigned int *samples;
+static size_t nr_samples;
+
+static long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
 
 static void futex_wait(atomic_int *addr, int val)
 {
@@ -52,12 +73,40 @@ static void *player(void *arg)
 	while (!atomic_load(&stop)) {
 		while (atomic_load(&turn) != me && !atomic_load(&stop))
 			futex_wait(&turn, !me);
-		if (me == 0)
+		/* The futex orders player 0's stamp before this read */
+		if (me == 1 && handoff_start_ns && nr_samples < MAX_SAMPLES) {
+			samples[nr_samples++] = (unsigned int)(now_ns() - handoff_start_ns);
+			handoff_start_ns = 0;
+		}
+		if (me == 0) {
 			switches += 2;
+			if (sampling && switches % (2 * SAMPLE_EVERY) == 0)
+				handoff_start_ns = now_ns();
+		}
 		atomic_store(&turn, !me);
 		futex_wake(&turn);
 	}
 	return NULL;
+}
+
+static int write_samples(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	fprintf(f, "# ns from player 0's wake-up call to player 1 running, every %d-th "
+		"hand-over\n", SAMPLE_EVERY);
+	for (i = 0; i < nr_samples; i++)
+		fprintf(f, "%u\n", samples[i]);
+	if (fclose(f)) {
+		perror(path);
+		return 1;
+	}
+	return 0;
 }
 
 static int start(pthread_t *thread, int prio, int cpu, void *(*fn)(void *), void *arg)
@@ -74,6 +123,7 @@ int main(int argc, char **argv)
 	int cpu = argc > 1 ? atoi(argv[1]) : 0;
 	int seconds = argc > 2 ? atoi(argv[2]) : 5;
 	int queued = argc > 3 ? atoi(argv[3]) : 0;
+	const char *samples_file = argc > 4 ? argv[4] : NULL;
 	struct sched_param above = { .sched_priority = 60 };
 	pthread_t players[2], spinners[64];
 	struct timespec begin, end;
@@ -83,6 +133,14 @@ int main(int argc, char **argv)
 	if (queued < 0 || queued > 64) {
 		fprintf(stderr, "pingpong: QUEUED must be 0 to 64\n");
 		return 2;
+	}
+	if (samples_file) {
+		samples = malloc(MAX_SAMPLES * sizeof(*samples));
+		if (!samples) {
+			fprintf(stderr, "pingpong: out of memory\n");
+			return 1;
+		}
+		sampling = 1;
 	}
 	/* Above every thread it starts: spinners must not keep it from stopping them */
 	if (sched_setscheduler(0, SCHED_FIFO, &above)) {
@@ -117,5 +175,7 @@ int main(int argc, char **argv)
 	elapsed = (end.tv_sec - begin.tv_sec) + (end.tv_nsec - begin.tv_nsec) / 1e9;
 	printf("switches %llu\n", switches);
 	printf("switches_per_s %.0f\n", switches / elapsed);
+	if (samples_file)
+		return write_samples(samples_file);
 	return 0;
 }
