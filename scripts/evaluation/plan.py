@@ -82,6 +82,8 @@ REFERENCE_POLICIES = ("fifo", "edf")
 LOAD_SETTLE_S = 1
 # The ping-pong's CPU, whose policy counters the guest reads around it
 PINGPONG_CPU = 0
+# Program runs sampled per op and policy, beside the ping-pong (decisions_step)
+DECISION_SAMPLES = 2000
 # The deadline sweep's task set: name, share of the CPU at U_REF, period (ms): the U=0.95
 # set of tests/guest/test-edf.sh (a 20/50, b 44/80), scaled to each utilization.
 DL_TASKS = (("a", 20, 50), ("b", 44, 80))
@@ -273,6 +275,16 @@ def pingpong_step(s, state, queued, patched, guest):
     return step
 
 
+def decisions_step(policy, guest):
+    """Samples of the policy's program run per op it declares (TEST_RUN, isolated)."""
+    out = f"decisions-{policy}"
+    return {"id": out, "kind": "decisions", "policy": policy,
+            "measure": {"command": command(f"{guest.tests_bin}/decision_samples",
+                                           f"{guest.policies}/{policy}.bpf.o",
+                                           DECISION_SAMPLES, f"{out}.samples"),
+                        "output": f"{out}.txt", "samples": f"{out}.samples"}}
+
+
 def deadline_step(s, sched, u, guest):
     out = f"deadline-{sched}-u{u}.txt"
     tasks = [f"{name}:{float(u) * share / DL_U_REF:.3f}:{period}"
@@ -310,6 +322,8 @@ def make_run(s, kernel, facts, rnd, guest):
         steps.append({"id": "bpf-stats-off", "kind": "write", "path": guest.bpf_stats,
                       "value": "0"})
     steps += pingpong
+    if pingpong and patched:
+        steps += [decisions_step(p, guest) for p in refs]
     if deadline:
         # The sweep's CPU without the fair server's reservation, which would preempt the tasks
         server = f"{guest.fair_server}/cpu{s['CPUS'] - 1}/runtime"

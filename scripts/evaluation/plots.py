@@ -163,7 +163,7 @@ def schedulability_plot(plots, summary):
     for p in sched["points"]:
         series.setdefault(p["sched"], []).append(p)
     ratio, tard = [], []
-    for name, pts in series.items():
+    for colour, (name, pts) in enumerate(series.items(), 1):
         fn = f"schedulability-{name}.dat"
         with open(plots / fn, "w") as f:
             f.write("# util_per_cpu ratio ci_low ci_high analytic_ratio max_tardiness_us\n")
@@ -173,10 +173,14 @@ def schedulability_plot(plots, summary):
                 f.write(" ".join("NaN" if v is None else str(v) for v in row) + "\n")
         t = sched_exp.LABELS[name]
         test = sched_exp.ANALYTIC[name]
-        ratio.append(f"'{fn}' using 1:2:3:4 with yerrorlines title \"{t}\" noenhanced")
-        ratio.append(f"'{fn}' using 1:5 with lines dashtype 2 title \"{test} (analytic)\" "
-                     "noenhanced")
-        tard.append(f"'{fn}' using 1:($6/1000) with linespoints title \"{t}\" noenhanced")
+        ratio.append(f"'{fn}' using 1:2:3:4 with yerrorlines linecolor {colour} "
+                     f"title \"{t}\" noenhanced")
+        ratio.append(f"'{fn}' using 1:5 with lines linecolor {colour} dashtype 2 "
+                     f"title \"{test} (analytic)\" noenhanced")
+        tard.append(f"'{fn}' using 1:($6/1000) with linespoints linecolor {colour} "
+                    f"title \"{t}\" noenhanced")
+    accels = sorted({r["accel"] for r in summary["runs"] if r.get("accel")})
     return gnuplot(plots, "schedulability", "schedulability",
-                   {"ratio": ", \\\n  ".join(ratio), "tardiness": ", \\\n  ".join(tard)},
-                   w=1100, h=440)
+                   {"ratio": ", \\\n  ".join(ratio), "tardiness": ", \\\n  ".join(tard),
+                    "accel": ", ".join(accels) or "unknown accelerator"},
+                   w=1100, h=480)

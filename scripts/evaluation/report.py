@@ -105,7 +105,7 @@ def report(eval_dir):
     if plots.exists():
         shutil.rmtree(plots)
     plots.mkdir()
-    _, _, latency, _, _, _, _ = stats.collect(eval_dir)
+    latency = stats.collect(eval_dir)[2]
     hists = plotting.hist_plots(plots, latency)
     box = plotting.box_plot(plots, summary)
     ppp = plotting.pingpong_plot(plots, summary)
@@ -246,6 +246,20 @@ def report(eval_dir):
             L.append(f"| {h['kernel']} | {h['state']} | {h['queued']} | {h['samples']} | "
                      f"{fmt(h['mean'], 0)} | {h['p50']} | {h['p90']} | {h['p99']} | "
                      f"{h['p99.9']} | {h['max']} |")
+        L.append("")
+    if ov.get("program_run_ns"):
+        L.append("Program runs, sampled: each op a policy declares, run "
+                 f"{planner.DECISION_SAMPLES} times through BPF_PROG_TEST_RUN, one run per "
+                 "call, about a task whose clock and deadline move with each call "
+                 f"({quoted(distinct(plan, commands_of('decisions', 'measure')))}): the "
+                 "program and its context copy as the kernel times them, not the "
+                 "scheduler's bookkeeping around a decision (`program_runs.csv`).\n")
+        L.append("| kernel | policy | op | samples | mean | p50 | p90 | p99 | p99.9 | max |\n"
+                 "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in ov["program_run_ns"]:
+            L.append(f"| {r['kernel']} | {r['policy']} | {r['op']} | {r['samples']} | "
+                     f"{fmt(r['mean'], 0)} | {r['p50']} | {r['p90']} | {r['p99']} | "
+                     f"{r['p99.9']} | {r['max']} |")
         L.append("")
     L.append("## Deadlines\n")
     if summary["deadline"]:

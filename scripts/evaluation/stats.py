@@ -207,13 +207,14 @@ def read_result(folder, name):
 
 def collect(eval_dir):
     """The plan, and what its runs left: runs, latency, decisions, pingpong, deadline,
-    hand-over samples."""
+    hand-over samples, program-run samples."""
     eval_dir = Path(eval_dir)
     plan = planner.read(eval_dir)
     latency = {}        # (kernel, policy, load) -> {"hist": Histogram, "rounds": {...}}
     decisions = {}      # (kernel, policy, load) -> [run_time_ns, run_cnt, decisions]
     pingpong = {}       # (kernel, state, queued) -> [{switches_per_s, calls_per_switch, ...}]
     handoffs = {}       # (kernel, state, queued) -> [ns of a sampled hand-over, ...]
+    runs_ns = {}        # (kernel, policy, op) -> [ns of one program run, ...]
     deadline = {}       # (kernel, sched, U) -> {"jobs","misses","max_tardiness_us"}
     runs = []
     for run in plan["runs"]:
@@ -256,6 +257,13 @@ def collect(eval_dir):
                 if row and text is not None:
                     handoffs.setdefault((kernel, step["state"], step["queued"]), []).extend(
                         int(x) for x in text.split() if x.isdigit())
+            elif step["kind"] == "decisions":
+                text = read_result(res, step["measure"]["samples"])
+                for line in (text or "").splitlines():
+                    words = line.split()
+                    if len(words) == 2 and words[1].isdigit():
+                        runs_ns.setdefault((kernel, step["policy"], words[0]), []).append(
+                            int(words[1]))
             elif step["kind"] == "deadline":
                 text = read_result(res, step["measure"]["output"])
                 if text is None:
@@ -272,7 +280,7 @@ def collect(eval_dir):
                     d["runs"] += 1
                 else:
                     d["errors"] += 1
-    return plan, runs, latency, decisions, pingpong, deadline, handoffs
+    return plan, runs, latency, decisions, pingpong, deadline, handoffs, runs_ns
 
 
 def sample_percentiles(xs):
@@ -297,7 +305,7 @@ def mean(xs):
 
 
 def summarize(eval_dir):
-    plan, runs, latency, decisions, pingpong, deadline, handoffs = collect(eval_dir)
+    plan, runs, latency, decisions, pingpong, deadline, handoffs, runs_ns = collect(eval_dir)
     configs = []
     load_rank = {load: i for i, load in enumerate(planner.LOADS)}
     policy_rank = {"stock": 0, "none": 1}
@@ -353,10 +361,13 @@ def summarize(eval_dir):
     handoff = [{"kernel": kernel, "state": state, "queued": queued,
                 **sample_percentiles(xs)}
                for (kernel, state, queued), xs in sorted(handoffs.items()) if xs]
+    program_runs = [{"kernel": kernel, "policy": policy, "op": op, **sample_percentiles(xs)}
+                    for (kernel, policy, op), xs in sorted(runs_ns.items())]
 
     return {"environment": plan["environment"], "runs": runs, "latency": configs,
             "overhead": {"ns_per_decision": per_decision, "pingpong": switches,
-                         "pingpong_ratios": ratios, "handoff_ns": handoff},
+                         "pingpong_ratios": ratios, "handoff_ns": handoff,
+                         "program_run_ns": program_runs},
             "deadline": dl,
             "schedulability": sched_exp.summarize(eval_dir, plan) if plan.get("sets") else None}
 
@@ -367,6 +378,8 @@ CSV_FIELDS = ["kernel", "policy", "load", "rounds", "samples", "min", "avg", "p5
 
 HANDOFF_FIELDS = ["kernel", "state", "queued", "samples", "mean", "p50", "p90", "p99", "p99.9",
                   "max"]
+PROGRAM_RUN_FIELDS = ["kernel", "policy", "op", "samples", "mean", "p50", "p90", "p99",
+                      "p99.9", "max"]
 
 
 def fmt_csv(row, key):
@@ -394,6 +407,13 @@ def write(eval_dir):
             for row in summary["overhead"]["handoff_ns"]:
                 w.writerow([f"{row[k]:.1f}" if isinstance(row[k], float) else row[k]
                             for k in HANDOFF_FIELDS])
+    if summary["overhead"]["program_run_ns"]:
+        with open(eval_dir / "program_runs.csv", "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(PROGRAM_RUN_FIELDS)
+            for row in summary["overhead"]["program_run_ns"]:
+                w.writerow([f"{row[k]:.1f}" if isinstance(row[k], float) else row[k]
+                            for k in PROGRAM_RUN_FIELDS])
     if summary["schedulability"]:
         with open(eval_dir / "schedulability.csv", "w", newline="") as f:
             w = csv.writer(f)
