@@ -18,14 +18,14 @@ task to the least loaded CPU that admits it), which leaves every CPU the same he
 for the overheads; first fit packs CPU 0 up to the bound even at low total utilization,
 where an emulated run's few percent of overhead then misses deadlines that the spread
 partition would not. A set that a partitioned scheduler cannot partition is not run and
-counts as not schedulable by it. Not offered: partitioned SCHED_DEADLINE (Linux admits pinned
-deadline threads only inside exclusive cpusets, and the guest kernels have no cpusets)
-and global EDF by a policy (there is none yet).
+counts as not schedulable by it. Not offered: partitioned SCHED_DEADLINE (Linux admits
+pinned deadline threads only inside exclusive cpusets, and the guest kernels have no
+cpusets) and global EDF by a policy (there is none yet).
 
 Reservations, the same for every scheduler: the fair server's runtime is 0 on every
 CPU and kernel.sched_rt_runtime_us is -1 for the whole boot, so that no scheduler loses
 5% of each CPU to SCHED_OTHER, RT throttling stays off, and SCHED_DEADLINE admits sets
-up to U = M (its own CBS budgets still throttle a job that overruns C).
+up to U = M (its own CBS budgets still throttle a job that overruns its budget).
 
 Calibration: rt-app's own (the fastest of a few short tries when it starts, one CPU
 busy) left the loops 1.1 to 1.3 times slower than C in loaded TCG guests. Each boot
