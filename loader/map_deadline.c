@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include "rtsched.h"
+#include "sched_attr.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -31,21 +32,6 @@
 #ifndef SCHED_DEADLINE
 #define SCHED_DEADLINE 6
 #endif
-#ifndef SCHED_FLAG_RESET_ON_FORK
-#define SCHED_FLAG_RESET_ON_FORK 0x01
-#endif
-
-/* The part of the UAPI struct sched_attr read here, the same in every version */
-struct deadline_request {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-};
 
 typedef long (*syscall_fn)(long nr, ...);
 
@@ -56,7 +42,7 @@ static int fail(int err, const char *what)
 	return -1;
 }
 
-static int map_request(pid_t tid, const struct deadline_request *req)
+static int map_request(pid_t tid, const struct rtsched_sched_attr *req)
 {
 	struct sched_param sp = { 0 };
 	const char *class = getenv("RTSCHED_MAP_DEADLINE");
@@ -80,9 +66,10 @@ static int map_request(pid_t tid, const struct deadline_request *req)
 	return 0;
 }
 
-static bool asks_deadline(const struct deadline_request *req)
+static bool asks_deadline(const struct rtsched_sched_attr *req)
 {
-	return req && req->size >= sizeof(*req) && req->sched_policy == SCHED_DEADLINE;
+	return req && req->size >= RTSCHED_SCHED_ATTR_SIZE_VER0 &&
+	       req->sched_policy == SCHED_DEADLINE;
 }
 
 long syscall(long nr, ...)

@@ -2,6 +2,7 @@
 /* librtsched: sched_setattr()/sched_getattr() with SCHED_FLAG_BPF_PARAMS. */
 #define _GNU_SOURCE
 #include "rtsched.h"
+#include "sched_attr.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -9,35 +10,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#ifndef SCHED_FLAG_KEEP_POLICY
-#define SCHED_FLAG_KEEP_POLICY 0x08
-#endif
-#ifndef SCHED_FLAG_KEEP_PARAMS
-#define SCHED_FLAG_KEEP_PARAMS 0x10
-#endif
-#ifndef SCHED_FLAG_BPF_PARAMS
-#define SCHED_FLAG_BPF_PARAMS 0x80
-#endif
-#ifndef SCHED_FLAG_BPF_INHERIT
-#define SCHED_FLAG_BPF_INHERIT 0x100
-#endif
-
-/* The UAPI struct sched_attr (include/uapi/linux/sched/types.h), first version
- * with utilization clamps: 56 bytes. */
-struct rtsched_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-	uint32_t sched_util_min;
-	uint32_t sched_util_max;
-};
-
-_Static_assert(sizeof(struct rtsched_sched_attr) == 56, "sched_attr layout");
 
 static int set_params(pid_t tid, uint64_t runtime_ns, uint64_t deadline_ns,
 		      uint64_t period_ns, uint64_t flags)

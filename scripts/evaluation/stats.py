@@ -391,6 +391,19 @@ def fmt_csv(row, key):
     return v
 
 
+def write_csv(path, fields, rows, fmt_float):
+    """rows (dicts) as a CSV of fields, floats through fmt_float, None empty; nothing
+    when there is no row."""
+    if not rows:
+        return
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(fields)
+        for row in rows:
+            w.writerow(["" if row[k] is None else fmt_float(row[k])
+                        if isinstance(row[k], float) else row[k] for k in fields])
+
+
 def write(eval_dir):
     eval_dir = Path(eval_dir)
     summary = summarize(eval_dir)
@@ -400,25 +413,11 @@ def write(eval_dir):
         w.writerow(CSV_FIELDS)
         for row in summary["latency"]:
             w.writerow([fmt_csv(row, k) for k in CSV_FIELDS])
-    if summary["overhead"]["handoff_ns"]:
-        with open(eval_dir / "handoff.csv", "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(HANDOFF_FIELDS)
-            for row in summary["overhead"]["handoff_ns"]:
-                w.writerow([f"{row[k]:.1f}" if isinstance(row[k], float) else row[k]
-                            for k in HANDOFF_FIELDS])
-    if summary["overhead"]["program_run_ns"]:
-        with open(eval_dir / "program_runs.csv", "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(PROGRAM_RUN_FIELDS)
-            for row in summary["overhead"]["program_run_ns"]:
-                w.writerow([f"{row[k]:.1f}" if isinstance(row[k], float) else row[k]
-                            for k in PROGRAM_RUN_FIELDS])
+    write_csv(eval_dir / "handoff.csv", HANDOFF_FIELDS, summary["overhead"]["handoff_ns"],
+              lambda v: f"{v:.1f}")
+    write_csv(eval_dir / "program_runs.csv", PROGRAM_RUN_FIELDS,
+              summary["overhead"]["program_run_ns"], lambda v: f"{v:.1f}")
     if summary["schedulability"]:
-        with open(eval_dir / "schedulability.csv", "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(sched_exp.CSV_FIELDS)
-            for row in summary["schedulability"]["points"]:
-                w.writerow(["" if row[k] is None else f"{row[k]:.4g}"
-                            if isinstance(row[k], float) else row[k] for k in sched_exp.CSV_FIELDS])
+        write_csv(eval_dir / "schedulability.csv", sched_exp.CSV_FIELDS,
+                  summary["schedulability"]["points"], lambda v: f"{v:.4g}")
     return summary
