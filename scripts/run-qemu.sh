@@ -6,6 +6,7 @@
 #   --cpus N      vCPUs (2)            --mem MiB   guest memory (1024)
 #   --timeout S   kill after S s (600) --out DIR   results folder (out/runs/KERNEL-SCENARIO)
 #   --accel A     kvm, tcg or icount (default: kvm when usable, else tcg; or $BPF_RTSCHED_ACCEL)
+#   --append ARGS more kernel parameters (e.g. nohz_full=1)
 # DIR receives console.log (ttyS0), port.log (ttyS1, the results port: see
 # scripts/guest/init), run.env (what ran where, and the verdict) and results/ (the
 # scenario's output, status and files, unpacked from the port). Exit status: the
@@ -14,7 +15,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-}
+cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-} extra_args=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpus) cpus=$2; shift 2 ;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
+	--append) extra_args=$2; shift 2 ;;
 	-*) die "run-qemu: unknown option $1" ;;
 	*) break ;;
 	esac
@@ -93,6 +95,7 @@ append+=" rtsched.kernel=$kernel_name rtsched.cpus=$cpus rtsched.accel=$accel"
 for kv in "$@"; do
 	append+=" rtsched.$kv"
 done
+[ -z "$extra_args" ] || append+=" $extra_args"
 cat >"$out/run.env" <<EOT
 kernel=$kernel_name
 # awk reads to the end: an early exit would fail the pipeline with SIGPIPE.

@@ -4,7 +4,9 @@
   host tests:  executables tests/host/test-*, run on this machine, each with a time
                limit (a "# timeout: S" line among its first ten, else 600 s)
   guest tests: tests/guest/test-*.sh, run by the "check" scenario
-               (scripts/guest/check.sh) in QEMU on each test kernel
+               (scripts/guest/check.sh) in QEMU on each test kernel: one boot for
+               the tests without a "# boot: ARGS" line among their first ten, one
+               more per distinct ARGS (kernel parameters, e.g. nohz_full=1)
 Every test prints TAP with a plan (tests/tap.sh, tests/ktap.py say how). A test fails
 when a check fails, when its results differ from its plan, when it exits non-zero, when
 it runs out of time, or when its guest run does not reach its end and deliver its
@@ -41,15 +43,33 @@ def selected(name, patterns):
     return not patterns or any(fnmatch.fnmatchcase(short, p) for p in patterns)
 
 
-def declared_timeout(path):
+def header(path, key):
+    """The value of a "# KEY: value" line among the first ten of a test, or None."""
     try:
         with open(path, errors="replace") as f:
             for _, line in zip(range(10), f):
-                if line.startswith("# timeout:"):
-                    return int(line.split(":", 1)[1])
-    except (OSError, ValueError):
+                if line.startswith(f"# {key}:"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
         pass
-    return HOST_TIMEOUT_S
+    return None
+
+
+def declared_timeout(path):
+    try:
+        return int(header(path, "timeout") or HOST_TIMEOUT_S)
+    except ValueError:
+        return HOST_TIMEOUT_S
+
+
+def boot_groups(tests):
+    """The guest tests by the kernel parameters their boot needs: {ARGS: [names]},
+    "" (no "# boot:" line) first, names without "test-" and ".sh"."""
+    groups = {}
+    for test in tests:
+        args = " ".join((header(test, "boot") or "").split())
+        groups.setdefault(args, []).append(test.name.removeprefix("test-").removesuffix(".sh"))
+    return dict(sorted(groups.items(), key=lambda item: item[0] != ""))
 
 
 def run_host_test(tally, test, env):
@@ -109,14 +129,17 @@ def judge_guest_run(tally, name, run_dir, runner_log=""):
                  f"powers off ({verdict})", diag)
 
 
-def run_guest_tests(tally, kernel, env, out_dir, patterns):
-    name = f"guest/{kernel}"
-    run_dir = out_dir / "runs" / f"{kernel}-check"
+def run_guest_tests(tally, kernel, env, out_dir, names, boot_args):
+    """One boot of KERNEL with BOOT_ARGS that runs the guest tests NAMES."""
+    suffix = "-" + "-".join(a.replace("=", "_") for a in boot_args.split()) if boot_args else ""
+    name = f"guest/{kernel}" + (f"[{boot_args}]" if boot_args else "")
+    run_dir = out_dir / "runs" / f"{kernel}-check{suffix}"
     out(f"# {name}: booting (log: {run_dir})")
     args = [str(REPO / "scripts" / "run-qemu.sh"), "--timeout", str(GUEST_TIMEOUT_S),
-            "--out", str(run_dir), kernel, "check"]
-    if patterns:
-        args.append("tests=" + ",".join(patterns))
+            "--out", str(run_dir)]
+    if boot_args:
+        args += ["--append", boot_args]
+    args += [kernel, "check", "tests=" + ",".join(names)]
     proc = subprocess.run(args + env.get("RTSCHED_GUEST_ARGS", "").split(), cwd=REPO,
                           env=env, text=True, errors="replace",
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -153,7 +176,8 @@ def main():
             run_host_test(tally, test, env)
         if guest_tests and not args.host_only:
             for kernel in args.kernels.split():
-                run_guest_tests(tally, kernel, env, out_dir, patterns)
+                for boot_args, names in boot_groups(guest_tests).items():
+                    run_guest_tests(tally, kernel, env, out_dir, names, boot_args)
     if tally.failures:
         out("# failed:")
         for failure in tally.failures:
