@@ -22,10 +22,12 @@ initramfs (EVAL_DIR/plan/RUN.cpio) that scripts/eval.sh appends to the guest's. 
 statistics (stats.py) and the report (report.py) read the plan and the files it names.
 Nothing else writes a command line, a duration or a default.
 """
+import gzip
 import hashlib
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -88,8 +90,6 @@ DECISION_SAMPLES = 2000
 # set of tests/guest/test-edf.sh (a 20/50, b 44/80), scaled to each utilization.
 DL_TASKS = (("a", 20, 50), ("b", 44, 80))
 DL_U_REF = 0.95
-# The guest's script of a run is /GUEST_DIR/RUN.sh (the appended initramfs holds it)
-GUEST_DIR = "eval"
 
 
 class PlanError(Exception):
@@ -98,15 +98,18 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class Guest:
-    """Paths in the guest: where scripts/build-initramfs.sh puts the test programs and
-    the policies, the scratch folder, and the kernel settings the plan writes. A host
-    test moves them into a temporary folder."""
+    """Paths on the machine that runs the plan: where scripts/build-initramfs.sh puts the
+    test programs and the policies in the guest, the scratch folder, the kernel settings
+    the plan writes, and plan_dir, where each run's script and the files it names are
+    (in a guest, the initramfs appended for the run). A local run (plan_local) has them
+    in the repository's out/ and EVAL_DIR/plan; a host test, in a temporary folder."""
     tmp: str = "/tmp"
     tests_bin: str = "/tests/bin"
     policies: str = "/policies"
     bpf_stats: str = "/proc/sys/kernel/bpf_stats_enabled"
     fair_server: str = "/sys/kernel/debug/sched/fair_server"
     scenarios: str = "/scenarios"
+    plan_dir: str = "/eval"
 
 
 def settings_from(environ, repo=REPO):
@@ -178,17 +181,42 @@ def settings_from(environ, repo=REPO):
     return s
 
 
-def kernel_facts(build_dir, name):
-    """What the plan needs to know of a built kernel (CACHE/build/NAME)."""
-    b = Path(build_dir)
-    if not (b / "arch/x86/boot/bzImage").is_file():
-        raise PlanError(f"eval: kernel {name} is not built (make kernels KERNELS={name})")
-    config = (b / ".config").read_bytes()
+def facts_of(release, config):
+    """What the plan needs to know of a kernel: its release and its .config (bytes)."""
     lines = config.decode(errors="replace").splitlines()
-    return {"release": (b / "include/config/kernel.release").read_text().strip(),
+    return {"release": release,
             "config_sha256": hashlib.sha256(config).hexdigest()[:16],
             "patched": "CONFIG_BPF_SCHED=y" in lines,
             "preempt_rt": "CONFIG_PREEMPT_RT=y" in lines}
+
+
+def kernel_facts(build_dir, name):
+    """The facts of a built kernel (CACHE/build/NAME)."""
+    b = Path(build_dir)
+    if not (b / "arch/x86/boot/bzImage").is_file():
+        raise PlanError(f"eval: kernel {name} is not built (make kernels KERNELS={name})")
+    return facts_of((b / "include/config/kernel.release").read_text().strip(),
+                    (b / ".config").read_bytes())
+
+
+def running_kernel_facts(config=None, release=None):
+    """The facts of the kernel this machine runs (or of RELEASE with CONFIG): its config
+    from CONFIG, /boot/config-RELEASE or /proc/config.gz."""
+    release = release or os.uname().release
+    candidates = [Path(config)] if config else [Path(f"/boot/config-{release}"),
+                                                Path("/proc/config.gz")]
+    for path in candidates:
+        if path.is_file():
+            data = path.read_bytes()
+            return facts_of(release, gzip.decompress(data) if path.suffix == ".gz" else data)
+    raise PlanError(f"eval-local: no config of kernel {release} "
+                    f"({' or '.join(map(str, candidates))}); name one with CONFIG=FILE")
+
+
+def local_kernel_name(facts):
+    """A booted kernel's name in the results, as the QEMU kernels are named:
+    vanilla|rt - stock|bpf."""
+    return f"{'rt' if facts['preempt_rt'] else 'vanilla'}-{'bpf' if facts['patched'] else 'stock'}"
 
 
 def host_environment(repo=REPO):
@@ -335,7 +363,7 @@ def make_run(s, kernel, facts, rnd, guest):
     timeout = (len(jobs) * (s["DURATION"] * 4 + 15)
                + 3 * len(s["PP_QUEUED"]) * (s["PINGPONG"] * 4 + 10) + 300)
     return {"name": name, "round": rnd, "kernel": kernel, "vcpus": s["CPUS"],
-            "timeout_s": timeout, "script": f"/{GUEST_DIR}/{name}.sh",
+            "timeout_s": timeout, "script": f"{guest.plan_dir}/{name}.sh",
             "commands": "commands.txt", "steps": steps}
 
 
@@ -360,7 +388,7 @@ def make_plan(settings, kernels, environment, guest=Guest()):
         if not facts["patched"]:
             raise PlanError(f"eval: SCHED_KERNEL {settings['SCHED_KERNEL']} lacks the series "
                             "(the pedf runs need it)")
-        more, sets = sched.make_runs(settings, facts, guest, GUEST_DIR, rotate)
+        more, sets = sched.make_runs(settings, facts, guest, rotate)
         runs += more
     return {"settings": settings, "environment": environment,
             "kernels": {k: kernels[k] for k in plan_kernels(settings)}, "runs": runs,
@@ -452,8 +480,12 @@ def guest_initramfs(run, eval_dir):
     return newc(entries)
 
 
-def write(eval_dir, plan):
-    """plan.json, and each run's script and initramfs in plan/."""
+def write(eval_dir, plan, local=False):
+    """plan.json, each run's script in plan/, and what a run needs beside it: for a guest,
+    packed with the script as the initramfs to append (plan/RUN.cpio); for a local run
+    (plan_local: plan_dir is where EVAL_DIR/plan is on the machine that runs it), the
+    files it names, in plan/ as its script names them, and plan/runs.txt, the list
+    scripts/guest/eval-local.sh runs."""
     eval_dir = Path(eval_dir)
     (eval_dir / "plan").mkdir(parents=True, exist_ok=True)
     (eval_dir / "plan.json").write_text(json.dumps(plan, indent=1) + "\n")
@@ -462,11 +494,26 @@ def write(eval_dir, plan):
         (eval_dir / path).write_text(json.dumps(conf, indent=1) + "\n")
     for run in plan["runs"]:
         (eval_dir / "plan" / f"{run['name']}.sh").write_text(render(run))
-        (eval_dir / "plan" / f"{run['name']}.cpio").write_bytes(guest_initramfs(run, eval_dir))
+        if not local:
+            (eval_dir / "plan" / f"{run['name']}.cpio").write_bytes(guest_initramfs(run, eval_dir))
+            continue
+        for host, _ in run.get("files", []):
+            (eval_dir / "plan" / host).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(eval_dir / host, eval_dir / "plan" / host)
+    if local:
+        (eval_dir / "plan" / "runs.txt").write_text("".join(
+            f"{run['name']}\t{run['timeout_s']}\t{run['script']}\t{describe(plan, run)}\n"
+            for run in plan["runs"]))
 
 
 def read(eval_dir):
     return json.loads((Path(eval_dir) / "plan.json").read_text())
+
+
+def describe(plan, run):
+    return run.get("what") or (
+        f"round {run['round']}/{plan['settings']['ROUNDS']}, {run['kernel']}, "
+        f"{sum(s['kind'] == 'latency' for s in run['steps'])} configurations")
 
 
 def run_lines(eval_dir, plan):
@@ -475,19 +522,49 @@ def run_lines(eval_dir, plan):
     for run in plan["runs"]:
         yield "\t".join(map(str, (
             run["name"], run["kernel"], run["vcpus"], run["timeout_s"], run["script"],
-            Path(eval_dir) / "plan" / f"{run['name']}.cpio",
-            run.get("what") or
-            f"round {run['round']}/{plan['settings']['ROUNDS']}, {run['kernel']}, "
-            f"{sum(s['kind'] == 'latency' for s in run['steps'])} configurations")))
+            Path(eval_dir) / "plan" / f"{run['name']}.cpio", describe(plan, run))))
+
+
+def check_policies(settings, policies_dir):
+    for p in settings["POLICIES"]:
+        if not (Path(policies_dir) / f"{p}.bpf.o").is_file():
+            raise PlanError(f"eval: no policy {policies_dir}/{p}.bpf.o (make userspace)")
 
 
 def main(eval_dir, builds, policies_dir):
     settings = settings_from(os.environ)
-    for p in settings["POLICIES"]:
-        if not (Path(policies_dir) / f"{p}.bpf.o").is_file():
-            raise PlanError(f"eval: no policy {policies_dir}/{p}.bpf.o (make userspace)")
+    check_policies(settings, policies_dir)
     kernels = {k: kernel_facts(Path(builds) / k, k) for k in plan_kernels(settings)}
     plan = make_plan(settings, kernels, host_environment())
     write(eval_dir, plan)
     for line in run_lines(eval_dir, plan):
         print(line)
+
+
+def online_cpus():
+    return sum(line.startswith("processor") for line in
+               Path("/proc/cpuinfo").read_text().splitlines())
+
+
+def plan_local(eval_dir, environ, guest, config=None, release=None, cpus=None,
+               policies_dir=None):
+    """The plan of a local run: the evaluation of the kernel a machine runs (this one, or
+    RELEASE with CONFIG and CPUS for another), executed there by scripts/guest/eval-local.sh
+    with the paths of GUEST; the policies are checked in POLICIES_DIR when given. Its
+    kernel is named by local_kernel_name(); an unpatched kernel runs the latency
+    experiment only, unless EXPERIMENTS asks for more."""
+    if environ.get("KERNELS"):
+        raise PlanError("eval-local: KERNELS does not apply: a local run measures the "
+                        "kernel the machine runs (boot another and run again)")
+    facts = running_kernel_facts(config, release)
+    name = local_kernel_name(facts)
+    env = dict(environ, KERNELS=name, SCHED_KERNEL=name)
+    env["CPUS"] = environ.get("CPUS") or str(cpus or online_cpus())
+    if not facts["patched"] and not environ.get("EXPERIMENTS"):
+        env["EXPERIMENTS"] = "latency"
+    settings = settings_from(env)
+    if policies_dir:
+        check_policies(settings, policies_dir)
+    plan = make_plan(settings, {name: facts}, {**host_environment(), "mode": "local"}, guest)
+    write(eval_dir, plan, local=True)
+    return plan

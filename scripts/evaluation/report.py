@@ -25,6 +25,38 @@ def pct(r, k):
     return fmt(v)
 
 
+EMULATED = ("tcg", "icount")
+
+
+def machine_note(accels):
+    """What the numbers are worth, by where the kernels ran: run.env's accel, QEMU's
+    accelerator (tcg, icount, kvm) or a local run's machine (bare-metal, kvm, vm, ...)."""
+    if accels == ["bare-metal"]:
+        return ("**Machine: bare metal.** The kernels ran on the machine itself (make "
+                "eval-local): the latencies are this hardware's under the loads below; "
+                "frequency scaling and SMT (Environment) still shape them.\n")
+    if accels == ["kvm"]:
+        return ("**Accelerator: KVM.** The kernels ran under hardware virtualisation: "
+                "latencies include the host's scheduling of the vCPU threads, but are "
+                "of the right order for the hardware; compare configurations within "
+                "this run, and confirm absolute numbers on bare metal.\n")
+    if accels and all(a in EMULATED for a in accels):
+        return (f"**Accelerator: {', '.join(accels)}.** The guests ran in QEMU "
+                "software emulation (TCG" + (", icount" if "icount" in accels else "") +
+                "): the latencies below are emulator artefacts (translation, host "
+                "scheduling of the emulator threads), tens to thousands of times those of "
+                "real hardware. Only the comparison of configurations within this one run "
+                "(ratios, orderings, the shape of the curves) carries meaning; do not read "
+                "the absolute numbers as kernel latencies.\n")
+    return (f"**Machines: {', '.join(accels) or 'unknown'}.** "
+            + ("The runs ran on different kinds of machine: compare configurations only "
+               "among runs of one kind. " if len(accels) > 1 else
+               "The kernels ran in a virtual machine of this kind: latencies include the "
+               "hypervisor's scheduling of its vCPUs. ")
+            + ("Emulated runs (tcg, icount) give emulator artefacts, not kernel latencies."
+               if any(a in EMULATED for a in accels) else "") + "\n")
+
+
 def distinct(plan, pick):
     """The distinct strings pick(step) yields over every step of the plan, in plan order."""
     seen = {}
@@ -118,19 +150,7 @@ def report(eval_dir):
     bad = [r for r in runs if not (r.get("verdict") or "").startswith("exit-0")]
     L = []
     L.append(f"# bpf-rtsched evaluation {eval_dir.name}\n")
-    if accels == ["kvm"]:
-        L.append("**Accelerator: KVM.** The guests ran under hardware virtualisation: "
-                 "latencies include the host's scheduling of the vCPU threads, but are "
-                 "of the right order for the hardware; compare configurations within "
-                 "this run, and confirm absolute numbers on bare metal.\n")
-    else:
-        L.append(f"**Accelerator: {', '.join(accels) or 'unknown'}.** The guests ran in QEMU "
-                 "software emulation (TCG" + (", icount" if "icount" in accels else "") +
-                 "): the latencies below are emulator artefacts (translation, host "
-                 "scheduling of the emulator threads), tens to thousands of times those of "
-                 "real hardware. Only the comparison of configurations within this one run "
-                 "(ratios, orderings, the shape of the curves) carries meaning; do not read "
-                 "the absolute numbers as kernel latencies.\n")
+    L.append(machine_note(accels))
     if bad:
         L.append("**Failed runs:** " + ", ".join(
             f"{r['run']} ({r.get('verdict')})" for r in bad) +
@@ -150,7 +170,13 @@ def report(eval_dir):
                      ("host_kernel", "host kernel"), ("git_commit", "commit"),
                      ("started", "started (UTC)")):
         L.append(f"| {title} | {env.get(k, '?')} |")
-    L.append(f"| QEMU accelerator (run.env) | {', '.join(accels)} |")
+    L.append(f"| machine (run.env: QEMU's accelerator, or a local run's machine) | "
+             f"{', '.join(accels)} |")
+    local = {(r.get("kernel"), r.get("host_cpu"), r.get("host_cpus"), r.get("cpu_governors"),
+              r.get("smt_active")) for r in runs if r.get("scenario") == "eval-local"}
+    for kernel, cpu, cores, governors, smt in sorted(local, key=str):
+        L.append(f"| local run of {kernel} | {cpu}, {cores} CPUs, frequency governors "
+                 f"{governors}, SMT active: {smt} |")
     L.append(f"| guest vCPUs | {settings['CPUS']} |")
     L.append(f"| cyclictest | {quoted(distinct(plan, commands_of('latency', 'measure')))} "
              f"per configuration and round ({settings['DURATION']} s nominal) |")

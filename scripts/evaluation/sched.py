@@ -165,11 +165,11 @@ def rtapp_step(record, sched, u, guest, guest_sets):
     return step
 
 
-def make_runs(s, facts, guest, guest_dir, rotate):
+def make_runs(s, facts, guest, rotate):
     """The experiment's runs, one boot per utilization point, and its sets."""
     points = draw_sets(s)
     kernel, cpus = s["SCHED_KERNEL"], s["CPUS"]
-    guest_sets = f"/{guest_dir}/{SETS_DIR}"
+    guest_sets = f"{guest.plan_dir}/{SETS_DIR}"
     servers = [f"{guest.fair_server}/cpu{c}/runtime" for c in range(cpus)]
     runs, sets = [], []
     for u, records in points.items():
@@ -196,9 +196,9 @@ def make_runs(s, facts, guest, guest_dir, rotate):
         steps += [{"id": f"fair-server-restore-cpu{c}", "kind": "restore", "path": p}
                   for c, p in enumerate(servers)]
         runs.append({"name": name, "round": 1, "kernel": kernel, "vcpus": cpus,
-                     "timeout_s": math.ceil(budget) + 300, "script": f"/{guest_dir}/{name}.sh",
+                     "timeout_s": math.ceil(budget) + 300, "script": f"{guest.plan_dir}/{name}.sh",
                      "commands": "commands.txt", "steps": steps,
-                     "files": [[f, f"/{guest_dir}/{f}"] for f in files],
+                     "files": [[f, f"{guest.plan_dir}/{f}"] for f in files],
                      "what": f"schedulability, U = {float(u):.2f} x {cpus} CPUs, "
                              f"{len(records)} sets"})
         sets += records

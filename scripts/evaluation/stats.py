@@ -205,6 +205,10 @@ def read_result(folder, name):
     return f.read_text(errors="replace") if f.is_file() else None
 
 
+# What run.env of a local run says of its machine
+LOCAL_MACHINE = ("scenario", "host_cpu", "host_cpus", "cpu_governors", "smt_active")
+
+
 def collect(eval_dir):
     """The plan, and what its runs left: runs, latency, decisions, pingpong, deadline,
     hand-over samples, program-run samples."""
@@ -227,7 +231,9 @@ def collect(eval_dir):
                      "accel": renv.get("accel"), "verdict": renv.get("verdict"),
                      "elapsed_s": renv.get("elapsed_s"),
                      "kernel_release": renv.get("kernel_release"),
-                     "guest_uname_v": read_env(res / guest["output"]).get("uname_v")})
+                     "guest_uname_v": read_env(res / guest["output"]).get("uname_v"),
+                     # A local run's machine (scripts/guest/eval-local.sh)
+                     **{k: renv[k] for k in LOCAL_MACHINE if k in renv}})
         # A guest without high-resolution timers measured nothing worth pooling
         if renv.get("verdict") == "apic-timer-calibration":
             continue
