@@ -19,6 +19,10 @@
 #                   (DURATION, ROUNDS, KERNELS, POLICIES, LOADS: see scripts/eval.sh)
 #   make sched-eval the schedulability experiment alone (rt-app task sets under P-RM,
 #                   bpf P-EDF and SCHED_DEADLINE; also part of make eval)
+#   make kernel-package KERNEL=rt-bpf [BASE_CONFIG=/boot/config-...]
+#                   one kernel as Debian packages for a real machine, in out/packages/KERNEL/:
+#                   the running system's config (or BASE_CONFIG) + the kernel's fragments
+#                   (scripts/kernel-package.sh --config-only: the merged config alone)
 #   make clean      remove out/ (results, logs, initramfs); the build cache stays
 #   make distclean  also remove the build cache (source tree, kernels, ccache)
 
@@ -30,7 +34,7 @@ OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
-	series-export series-steps eval sched-eval clean distclean
+	series-export series-steps eval sched-eval kernel-package clean distclean
 
 deps:
 	scripts/deps.sh
@@ -109,6 +113,11 @@ eval: deps initramfs
 sched-eval: deps initramfs
 	scripts/build-kernel.sh $(SCHED_KERNEL)
 	EXPERIMENTS=schedulability SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh
+
+# The script installs what the tree's bindeb-pkg target needs beyond make deps.
+kernel-package:
+	$(if $(KERNEL),,$(error KERNEL is required: make kernel-package KERNEL=rt-bpf [BASE_CONFIG=FILE]))
+	scripts/kernel-package.sh $(if $(BASE_CONFIG),--base-config "$(BASE_CONFIG)") "$(KERNEL)"
 
 clean:
 	rm -rf $(OUT)

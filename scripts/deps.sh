@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package the project needs. Idempotent: apt runs only when
 # something is missing.
+#   kernel-package: also what the kernel tree's bindeb-pkg target runs on a distribution's
+#   config (make kernel-package), which make check does not need
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -15,6 +17,13 @@ packages=(
 	# host side of tests and evaluation
 	python3 python3-ply python3-git gnuplot-nox
 )
+case ${1:-} in
+'') ;;
+# dpkg-buildpackage, dh_*, depmod; openssl makes the module signing key, zstd compresses
+# the image of Debian's config (CONFIG_KERNEL_ZSTD)
+kernel-package) packages+=(dpkg-dev debhelper kmod openssl zstd) ;;
+*) die "usage: $0 [kernel-package]" ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -139,16 +139,37 @@ wait_for() {
 	return 1
 }
 
-# make_kernel NAME TREE BDIR LOG FRAGMENT...: configures (allnoconfig + the fragments)
-# and builds bzImage of kernel NAME from TREE into BDIR, out of tree with ccache,
-# with a progress line a minute; dies on failure.
-make_kernel() {
-	local name=$1 tree=$2 bdir=$3 log=$4 pid
-	shift 4
+# The ccache settings of every kernel build (CC="ccache gcc").
+use_ccache() {
 	export CCACHE_BASEDIR=$CACHE_DIR
 	# Debug info records the build directory; hashing it would defeat sharing between kernels.
 	export CCACHE_NOHASHDIR=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+}
+
+# build_logged NAME LOG CMD...: the kernel build CMD of kernel NAME, its output appended
+# to LOG, with a progress line a minute; dies on failure.
+build_logged() {
+	local name=$1 log=$2 pid
+	shift 2
+	"$@" >>"$log" 2>&1 &
+	pid=$!
+	while ! wait_for "$pid" 60; do
+		progress "kernel $name: building, $(grep -c '^  CC ' "$log" || true) files compiled"
+	done
+	if ! wait "$pid"; then
+		grep -E 'error|Error' "$log" | head -20 >&2 || tail -20 "$log" >&2
+		die "kernel $name: build failed (log: $log)"
+	fi
+}
+
+# make_kernel NAME TREE BDIR LOG FRAGMENT...: configures (allnoconfig + the fragments)
+# and builds bzImage of kernel NAME from TREE into BDIR, out of tree with ccache,
+# with a progress line a minute; dies on failure.
+make_kernel() {
+	local name=$1 tree=$2 bdir=$3 log=$4
+	shift 4
+	use_ccache
 	mkdir -p "$bdir"
 	cat "$@" >"$bdir/bpf-rtsched.fragment"
 	if ! make -C "$tree" O="$bdir" KCONFIG_ALLCONFIG="$bdir/bpf-rtsched.fragment" \
@@ -158,14 +179,6 @@ make_kernel() {
 	fi
 	verify_config "$bdir" "$@" || die "kernel $name: fragments not honoured (see above)"
 
-	make -C "$tree" O="$bdir" -j"$(nproc)" CC="ccache gcc" LOCALVERSION="-$name" \
-		bzImage >>"$log" 2>&1 &
-	pid=$!
-	while ! wait_for "$pid" 60; do
-		progress "kernel $name: building, $(grep -c '^  CC ' "$log" || true) files compiled"
-	done
-	if ! wait "$pid"; then
-		grep -E 'error|Error' "$log" | head -20 >&2 || tail -20 "$log" >&2
-		die "kernel $name: build failed (log: $log)"
-	fi
+	build_logged "$name" "$log" make -C "$tree" O="$bdir" -j"$(nproc)" CC="ccache gcc" \
+		LOCALVERSION="-$name" bzImage
 }
