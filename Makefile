@@ -19,6 +19,9 @@
 #                   (DURATION, ROUNDS, KERNELS, POLICIES, LOADS: see scripts/eval.sh)
 #   make sched-eval the schedulability experiment alone (rt-app task sets under P-RM,
 #                   bpf P-EDF and SCHED_DEADLINE; also part of make eval)
+#   make eval-local the evaluation on this machine, booted into a bpf-rtsched or stock
+#                   kernel (as root; make eval's variables but KERNELS): out/eval-local/<time>/
+#                   (docs/evaluation.md, "Local mode"; python3 -m evaluation merge joins folders)
 #   make kernel-package KERNEL=rt-bpf [BASE_CONFIG=/boot/config-...]
 #                   one kernel as Debian packages for a real machine, in out/packages/KERNEL/:
 #                   the running system's config (or BASE_CONFIG) + the kernel's fragments
@@ -34,7 +37,7 @@ OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
-	series-export series-steps eval sched-eval kernel-package clean distclean
+	series-export series-steps eval sched-eval eval-local kernel-package clean distclean
 
 deps:
 	scripts/deps.sh
@@ -113,6 +116,10 @@ eval: deps initramfs
 sched-eval: deps initramfs
 	scripts/build-kernel.sh $(SCHED_KERNEL)
 	EXPERIMENTS=schedulability SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh
+
+# The booted kernel, measured here; CONFIG=FILE when neither /boot nor /proc has its config
+eval-local: deps userspace
+	scripts/eval-local.sh
 
 # The script installs what the tree's bindeb-pkg target needs beyond make deps.
 kernel-package:
