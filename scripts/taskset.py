@@ -420,13 +420,14 @@ def generate(args):
                 write_json(out / file, rtapp_config(
                     taskset, args.sched, args.jobs,
                     assignment if args.partitioned else None,
-                    args.calibration, args.logdir))
+                    args.calibration, args.logdir, dl_margin=args.dl_margin))
             records.append(set_record(taskset, assignment, args.sched, args.jobs,
                                       file))
     generator = asdict(params)
     generator.update(cpus=cpus, utils=args.utils, sets_per_point=args.sets, seed=args.seed,
                      sched=args.sched, jobs=args.jobs, partitioned=args.partitioned,
-                     partition_bound=args.partition_bound, fit=args.fit, time_unit="us")
+                     partition_bound=args.partition_bound, fit=args.fit,
+                     dl_margin=args.dl_margin, time_unit="us")
     write_json(out / "sets.json", {"generator": generator, "sets": records})
     written = sum(1 for r in records if r["file"])
     print(f"{written} rt-app files and sets.json ({len(records)} sets) in {out}")
@@ -475,6 +476,9 @@ def main(argv=None):
     gen.add_argument("--calibration", type=parse_calibration, default="CPU0",
                      help="rt-app calibration: CPUn, or ns per loop (CPU0)")
     gen.add_argument("--logdir", default="./", help="rt-app's log directory (./)")
+    gen.add_argument("--dl-margin", type=float, default=DL_BUDGET_MARGIN,
+                     help=f"SCHED_DEADLINE budget: C and this share of C more, at most D "
+                          f"({DL_BUDGET_MARGIN})")
     args = parser.parse_args(argv)
     if args.cpus < 1 or args.sets < 1 or args.jobs < 1:
         parser.error("--cpus, --sets and --jobs must be positive")

@@ -6,7 +6,8 @@
   guest tests: tests/guest/test-*.sh, run by the "check" scenario
                (scripts/guest/check.sh) in QEMU on each test kernel: one boot for
                the tests without a "# boot: ARGS" line among their first ten, one
-               more per distinct ARGS (kernel parameters, e.g. nohz_full=1)
+               more per distinct ARGS (kernel parameters, e.g. nohz_full=1); a
+               "# kernels: PATTERNS" line runs a test only on the kernels it matches
 Every test prints TAP with a plan (tests/tap.sh, tests/ktap.py say how). A test fails
 when a check fails, when its results differ from its plan, when it exits non-zero, when
 it runs out of time, or when its guest run does not reach its end and deliver its
@@ -62,11 +63,14 @@ def declared_timeout(path):
         return HOST_TIMEOUT_S
 
 
-def boot_groups(tests):
-    """The guest tests by the kernel parameters their boot needs: {ARGS: [names]},
-    "" (no "# boot:" line) first, names without "test-" and ".sh"."""
+def boot_groups(tests, kernel):
+    """The guest tests KERNEL runs, by the kernel parameters their boot needs:
+    {ARGS: [names]}, "" (no "# boot:" line) first, names without "test-" and ".sh"."""
     groups = {}
     for test in tests:
+        kernels = (header(test, "kernels") or "*").split()
+        if not any(fnmatch.fnmatchcase(kernel, k) for k in kernels):
+            continue
         args = " ".join((header(test, "boot") or "").split())
         groups.setdefault(args, []).append(test.name.removeprefix("test-").removesuffix(".sh"))
     return dict(sorted(groups.items(), key=lambda item: item[0] != ""))
@@ -176,7 +180,7 @@ def main():
             run_host_test(tally, test, env)
         if guest_tests and not args.host_only:
             for kernel in args.kernels.split():
-                for boot_args, names in boot_groups(guest_tests).items():
+                for boot_args, names in boot_groups(guest_tests, kernel).items():
                     run_guest_tests(tally, kernel, env, out_dir, names, boot_args)
     if tally.failures:
         out("# failed:")
