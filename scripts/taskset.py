@@ -255,11 +255,14 @@ def task_priorities(tasks, sched):
 
 
 def dl_budget(task, margin=DL_BUDGET_MARGIN):
-    """The SCHED_DEADLINE runtime of a task: C and margin times C more, at most D. A
+    """The SCHED_DEADLINE runtime of a task: C and margin times C more, at most D; D
+    when margin is None (EDF by deadline, no budget below the deadline to enforce). A
     job's CPU time is C of calibrated busy loop plus rt-app's own work around it (timer,
     clock reads, its log), and more where the CPU runs slower than rt-app measured; a
     budget of exactly C would throttle nearly every job for that small overrun until its
     next period, a miss that is no fault of the schedule."""
+    if margin is None:
+        return task.D
     return min(task.D, math.ceil(task.C * (1 + margin)))
 
 

@@ -58,9 +58,10 @@ VARIABLES = (
      "latency: per kernel and round, cyclictest, pingpong and the deadline sweep; "
      "schedulability: random task sets under rt-app (scripts/evaluation/sched.py)"),
     ("SCHED_KERNEL", "vanilla-bpf", "the kernel of the schedulability experiment (patched)"),
-    ("SCHEDULERS", "rm pedf gdl", "schedulers compared: rm (SCHED_FIFO rate-monotonic, "
-                                  "partitioned), pedf (bpf edf, partitioned), gdl "
-                                  "(SCHED_DEADLINE, global)"),
+    ("SCHEDULERS", "rm pedf gdl gdl-d",
+     "schedulers compared: rm (SCHED_FIFO rate-monotonic, partitioned), pedf (bpf edf, "
+     "partitioned), gdl (SCHED_DEADLINE, global, budgets C (1 + DL_MARGIN)), gdl-d "
+     "(the same, budgets D)"),
     ("SCHED_UTILS", "0.5 0.6 0.7 0.8 0.9 1.0", "utilization points, per CPU"),
     ("SCHED_SETS", "10", "task sets per utilization point"),
     ("SCHED_JOBS", "20", "jobs of each set's longest-period task (shorter periods run "

@@ -13,6 +13,10 @@ the same tasks from one rt-app file each, written here:
   gdl   SCHED_DEADLINE (global EDF), unpinned, each thread a CBS budget of C and
         DL_MARGIN more (taskset.dl_budget: rt-app's own per-job work and the emulator's
         slower jobs are not throttled as overruns)
+  gdl-d the same with budgets of D: global EDF by the kernel's deadline class with no
+        budget below the deadline to enforce, as the bpf policies enforce none (under
+        emulation a thread's budget pays for much more than its busy loop: a budget
+        near C measures its enforcement as much as EDF)
 The partitions are decreasing-utilization fits, PARTITION: worst fit by default (each
 task to the least loaded CPU that admits it), which leaves every CPU the same headroom
 for the overheads; first fit packs CPU 0 up to the bound even at low total utilization,
@@ -60,11 +64,14 @@ SCHEDULERS = {
     "rm": ("fifo-rm", schedulability.partitioned_rm, None),
     "pedf": ("mapped-deadline", schedulability.partitioned_edf, "edf"),
     "gdl": ("deadline", None, None),
+    "gdl-d": ("deadline", None, None),
 }
+# SCHED_DEADLINE budgets of D (taskset.dl_budget with no margin)
+BUDGET_D = ("gdl-d",)
 LABELS = {"rm": "P-RM (SCHED_FIFO, rate-monotonic)", "pedf": "P-EDF (bpf edf)",
-          "gdl": "G-EDF (SCHED_DEADLINE)"}
+          "gdl": "G-EDF (SCHED_DEADLINE)", "gdl-d": "G-EDF (SCHED_DEADLINE, budget D)"}
 # The analytic test that matches each scheduler (schedulability.TESTS)
-ANALYTIC = {"rm": "p-rm", "pedf": "p-edf", "gdl": "g-edf-gfb"}
+ANALYTIC = {"rm": "p-rm", "pedf": "p-edf", "gdl": "g-edf-gfb", "gdl-d": "g-edf-gfb"}
 NOT_OFFERED = {
     "pdl": "partitioned SCHED_DEADLINE needs exclusive cpusets, and the guest kernels "
            "have no CONFIG_CPUSETS",
@@ -139,7 +146,7 @@ def rtapp_files(plan):
                 conf = taskset.rtapp_config(
                     ts, SCHEDULERS[sched][0], plan["settings"]["SCHED_JOBS"],
                     run["partition"], basename=run["file"].removesuffix(".json"),
-                    dl_margin=float(plan["settings"]["DL_MARGIN"]))
+                    dl_margin=None if sched in BUDGET_D else float(plan["settings"]["DL_MARGIN"]))
                 # The record's jobs are what the logs must hold
                 assert [th["phases"]["jobs"]["loop"] for th in conf["tasks"].values()] == \
                     [t["jobs"] for t in record["tasks"]]
