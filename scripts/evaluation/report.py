@@ -51,8 +51,9 @@ def machine_note(accels):
     return (f"**Machines: {', '.join(accels) or 'unknown'}.** "
             + ("The runs ran on different kinds of machine: compare configurations only "
                "among runs of one kind. " if len(accels) > 1 else
-               "The kernels ran in a virtual machine of this kind: latencies include the "
-               "hypervisor's scheduling of its vCPUs. ")
+               "The kernels ran in a virtual machine or container of this kind "
+               "(systemd-detect-virt, or the kernel's view): latencies include the host's "
+               "scheduling of its CPUs. ")
             + ("Emulated runs (tcg, icount) give emulator artefacts, not kernel latencies."
                if any(a in EMULATED for a in accels) else "") + "\n")
 
