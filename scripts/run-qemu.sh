@@ -33,7 +33,12 @@ kernel=$1 scenario=$2
 shift 2
 
 if [ -f "$kernel" ]; then
-	bzimage=$kernel kernel_name=$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")")
+	bzimage=$kernel
+	# A build folder's (NAME/arch/x86/boot/bzImage) is named after it, any other image after its file
+	case $kernel in
+	*/arch/x86/boot/bzImage) kernel_name=$(basename "${kernel%/arch/x86/boot/bzImage}") ;;
+	*) kernel_name=$(basename "$kernel") ;;
+	esac
 else
 	kernel_name=$kernel bzimage=$CACHE_DIR/build/$kernel/arch/x86/boot/bzImage
 fi
