@@ -560,7 +560,11 @@ def plan_local(eval_dir, environ, guest, config=None, release=None, cpus=None,
     facts = running_kernel_facts(config, release)
     name = local_kernel_name(facts)
     env = dict(environ, KERNELS=name, SCHED_KERNEL=name)
-    env["CPUS"] = environ.get("CPUS") or str(cpus or online_cpus())
+    machine_cpus = str(cpus or online_cpus())
+    if environ.get("CPUS") and environ["CPUS"] != machine_cpus:
+        raise PlanError(f"eval-local: CPUS={environ['CPUS']}, but the machine has "
+                        f"{machine_cpus} online CPUs, which each run checks")
+    env["CPUS"] = machine_cpus
     if not facts["patched"] and not environ.get("EXPERIMENTS"):
         env["EXPERIMENTS"] = "latency"
     settings = settings_from(env)

@@ -11,10 +11,13 @@
 # warns when CPU frequency scaling or SMT would distort latencies; reads every kernel
 # setting the plan writes first and writes it back after each run, and detaches a
 # policy a run left, also when the run is interrupted (INT, TERM, HUP: exit 130).
-# Exit status: 0 when every run passed, 1 when one failed, 130 when interrupted.
+# Exit status: 0 when every run passed, 1 when one failed, 130 when interrupted, 3 when
+# a policy or a setting could not be put back (the rest is not run).
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 2 ] || { echo "usage: sh eval-local.sh PLAN_DIR OUT_DIR"; exit 2; }
-plan_dir=$1 out=$2
+plan_dir=$1
+# Absolute: each run starts in its own results folder
+mkdir -p "$2" && out=$(cd "$2" && pwd) || exit 2
 tab=$(printf '\t')
 say() { echo "eval-local: $*"; }
 
@@ -60,23 +63,34 @@ done | sort -u | while IFS= read -r path; do
 	[ -e "$path" ] && printf '%s\t%s\n' "$path" "$(cat "$path")"
 done >"$saved/settings"
 
-child= env=
-# After each run and at the end: no process of the run, no policy, every setting back
+child= group= env=
+# After each run and at the end: no process of the run, no policy, every setting back.
+# Fails when a policy stays attached or a setting could not be written back.
 settle() {
-	if [ -n "$child" ]; then
-		kill -TERM -- "-$child" 2>/dev/null
-		wait "$child" 2>/dev/null
-		kill -KILL -- "-$child" 2>/dev/null
-		child=
+	if [ -n "$group" ]; then
+		# The whole session: timeout (busybox's signals only its child) may leave the
+		# loads and measurements of a run it ended
+		kill -TERM "-$group" 2>/dev/null
+		[ -z "$child" ] || wait "$child" 2>/dev/null
+		sleep 1
+		kill -KILL "-$group" 2>/dev/null
+		group= child=
 	fi
+	left=0
 	if attached; then
 		say "detaching the policy the run left ($(grep '^prog_id' /proc/sched_bpf))"
-		rtsched detach >/dev/null 2>&1 || say "could not detach it: run 'rtsched detach'"
+		rtsched detach >/dev/null 2>&1
+		# The administrator's way out, when the link is not rtsched's to close
+		attached && echo 1 >/proc/sys/kernel/sched_bpf_force_detach 2>/dev/null
+		attached && { say "a policy is still attached: detach it (rtsched detach)"; left=1; }
 	fi
 	while IFS=$tab read -r path value; do
 		[ "$(cat "$path" 2>/dev/null)" = "$value" ] && continue
-		echo "$value" >"$path" 2>/dev/null || say "could not write $path back to $value"
+		echo "$value" >"$path" 2>/dev/null && continue
+		say "could not write $path back to $value"
+		left=1
 	done <"$saved/settings"
+	return $left
 }
 interrupted() {
 	trap '' INT TERM HUP
@@ -108,18 +122,27 @@ while IFS=$tab read -r name limit script what; do
 	} >"$env"
 	say "run $n/$total: $what"
 	start=$(date +%s)
-	# Its own session: an interruption stops the run's every process, not this script
+	# Its own session (the subshell's pid is its id): an interruption stops the run's
+	# every process, not this script
 	(cd "$dir/results" && RTSCHED_PLAN=$script exec setsid timeout -s TERM "$limit" \
 		sh "$here/eval.sh" >"$dir/results/output" 2>&1) &
-	child=$!
+	child=$! group=$!
 	wait "$child"
 	status=$?
 	child=
-	echo "elapsed_s=$(($(date +%s) - start))" >>"$env"
-	settle
+	elapsed=$(($(date +%s) - start))
+	echo "elapsed_s=$elapsed" >>"$env"
+	if ! settle; then
+		echo "verdict=not-restored" >>"$env"
+		rm -rf "$saved"
+		say "stopped: what run $n left could not all be put back (see above)"
+		exit 3
+	fi
+	# coreutils' timeout exits 124; busybox's passes on its TERM (143)
 	case $status in
 	0) echo "verdict=exit-0" >>"$env" ;;
-	124) echo "verdict=timeout" >>"$env"; failed=$((failed + 1)) ;;
+	124 | 143) [ "$status" = 124 ] || [ "$elapsed" -ge "$limit" ] && verdict=timeout || verdict=exit-$status
+		echo "verdict=$verdict" >>"$env"; failed=$((failed + 1)) ;;
 	*) echo "verdict=exit-$status" >>"$env"; failed=$((failed + 1)) ;;
 	esac
 	[ "$status" = 0 ] || say "run $n/$total failed ($(tail -1 "$env")): $dir/results/output"
