@@ -37,11 +37,14 @@ set -- $policy
 check "prefer_low (key = priority: L before H, scope all): H's worst wait in 3 rounds:$policy us" \
 	[ $# -eq 3 ]
 s_med=$(median3 $stock) p_med=$(median3 $policy)
-# 30 ms: stranded behind L, which spins for the whole run, H would wait far longer (the
-# first interface: 152 ms). Not a multiple of stock's median: a stalled emulated vCPU
-# puts tens of ms into either (CI: stock 2.9 ms, policy 17.9 ms, in the same run).
-check "prefer_low: H never waits for L (median $p_med us, stock $s_med us; bound 30000 us)" \
-	[ "${p_med:-999999}" -le 30000 ]
+# Stranded behind L, which spins for the whole run, H would wait far longer (the first
+# interface: 152 ms). The bound: 30 ms, or twice stock's median when the emulator's
+# stalls put more than that into stock's own (CI: stock 2.9 and 32.9 ms, policy 17.9
+# and 23.5 ms, in two runs).
+bound=$((2 * ${s_med:-0}))
+[ "$bound" -ge 30000 ] || bound=30000
+check "prefer_low: H never waits for L (median $p_med us, stock $s_med us; bound $bound us)" \
+	[ "${p_med:-999999}" -le "$bound" ]
 check "prefer_low was never detached by the kernel (last exit: $(exit_field reason))" \
 	[ "$(exit_field reason)" = detached ]
 
