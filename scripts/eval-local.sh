@@ -12,9 +12,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "eval-local: needs root (it attaches policies and writes kernel settings)"
-evaluation() {
-	PYTHONPATH="$REPO_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" python3 -m evaluation "$@"
-}
 dir=${EVAL_DIR:-$OUT_DIR/eval-local/$(date -u +%Y%m%d-%H%M%S)}
 evaluation plan-local --tests-bin "$OUT_DIR/guest-tests" --policies "$OUT_DIR/policies" \
 	--scenarios "$REPO_ROOT/scripts/guest" ${CONFIG:+--config "$CONFIG"} "$dir"

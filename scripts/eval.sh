@@ -18,10 +18,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-evaluation() {
-	PYTHONPATH="$REPO_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" python3 -m evaluation "$@"
-}
-
 initramfs=${INITRAMFS:-$OUT_DIR/initramfs.cpio}
 [ -f "$initramfs" ] || die "eval: no initramfs (make initramfs)"
 dir=${EVAL_DIR:-$OUT_DIR/eval/$(date -u +%Y%m%d-%H%M%S)}

@@ -20,6 +20,11 @@ export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
 
 _script_start=$(date +%s)
 
+# The evaluation package (scripts/evaluation: plan, plan-local, merge, stats, report)
+evaluation() {
+	PYTHONPATH="$REPO_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" python3 -m evaluation "$@"
+}
+
 # One progress line: elapsed seconds since the script started, then the message.
 progress() {
 	local now
