@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CPU-bound SCHED_FIFO threads of equal priority on one CPU: how the CPU
+ * CPU-bound RT threads of equal priority on one CPU: how the CPU
  * is shared and how long each stretch of running lasts.
- * Usage: rr_share CPU SECONDS NTHREADS
+ * Usage: rr_share CPU SECONDS NTHREADS [rr]
+ * ("rr": the threads are SCHED_RR, the kernel's own round robin.)
  * Prints per thread "thread I cpu_ms X slices N mean_slice_us Y", then
  * "share_min P share_max P mean_slice_us Y" (shares in percent).
  *
@@ -72,18 +73,22 @@ int main(int argc, char **argv)
 	int cpu, seconds, n, i, err;
 	pthread_attr_t attr;
 
-	if (argc != 4 || (n = atoi(argv[3])) < 1 || n > MAX_THREADS) {
-		fprintf(stderr, "usage: rr_share CPU SECONDS NTHREADS (1..%d)\n", MAX_THREADS);
+	if (argc < 4 || argc > 5 || (n = atoi(argv[3])) < 1 || n > MAX_THREADS ||
+	    (argc == 5 && strcmp(argv[4], "rr"))) {
+		fprintf(stderr, "usage: rr_share CPU SECONDS NTHREADS (1..%d) [rr]\n",
+			MAX_THREADS);
 		return 2;
 	}
 	cpu = atoi(argv[1]);
 	seconds = atoi(argv[2]);
 
 	fifo_attr_init(&attr, 10, cpu);
+	if (argc == 5)
+		pthread_attr_setschedpolicy(&attr, SCHED_RR);
 	for (i = 0; i < n; i++) {
 		err = pthread_create(&threads[i], &attr, spinner, (void *)(long)i);
 		if (err) {
-			fprintf(stderr, "rr_share: SCHED_FIFO thread: %s\n", strerror(err));
+			fprintf(stderr, "rr_share: RT thread: %s\n", strerror(err));
 			return 1;
 		}
 	}
