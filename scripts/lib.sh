@@ -64,6 +64,29 @@ series_files() {
 	done <"$REPO_ROOT/patches/series"
 }
 
+# "BLOB MTIME PATH" for each file the series applied in TREE changed (none before the first).
+series_file_stamps() {
+	local tree=$1 path
+	git -C "$tree" rev-parse -q --verify HEAD >/dev/null || return 0
+	git -C "$tree" diff --name-only --no-renames --diff-filter=AM pristine HEAD |
+		while read -r path; do
+			[ -f "$tree/$path" ] || continue
+			echo "$(git -C "$tree" rev-parse "HEAD:$path") $(stat -c %Y "$tree/$path") $path"
+		done
+}
+
+# Puts back the mtime of each file of series_file_stamps whose content is the same again.
+restore_file_stamps() {
+	local tree=$1 line blob mtime path
+	shift
+	for line in "$@"; do
+		read -r blob mtime path <<<"$line"
+		[ "$(git -C "$tree" rev-parse -q --verify "HEAD:$path")" = "$blob" ] &&
+			touch -m -d "@$mtime" "$tree/$path"
+	done
+	return 0
+}
+
 # Prints the source tree for a flavour, preparing the patched worktree when needed.
 prepare_tree() {
 	local flavour=$1 tree stamp want
@@ -85,14 +108,19 @@ prepare_tree() {
 		git -C "$SRC_DIR" worktree prune
 		git -C "$SRC_DIR" worktree add -q --detach "$tree" pristine
 	fi
-	# reset rewrites only files that differ, so unchanged files keep their mtimes.
+	# reset rewrites only files that differ from pristine, and git am rewrites every
+	# file the series touches: a file the new series leaves as it was gets its old
+	# mtime back, so that make rebuilds only what a series change changed.
 	git -C "$tree" am --abort >/dev/null 2>&1 || true
+	local -a kept
+	mapfile -t kept < <(series_file_stamps "$tree")
 	git -C "$tree" reset -q --hard pristine
 	if [ ${#patches[@]} -gt 0 ]; then
 		progress "tree bpf: applying ${#patches[@]} patches with git am"
 		git -C "$tree" am -q "${patches[@]}" >&2 ||
 			die "patches/series does not apply with git am to $SRC_PKG $(cat "$SRC_DIR/.bpf-rtsched-version")"
 	fi
+	restore_file_stamps "$tree" "${kept[@]}"
 	echo "$want" >"$stamp"
 	echo /.bpf-rtsched-series >>"$(git -C "$tree" rev-parse --git-path info/exclude)"
 	echo "$tree"
