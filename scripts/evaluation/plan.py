@@ -49,8 +49,10 @@ VARIABLES = (
                                 "stress-ng I/O, memory and syscalls"),
     ("HIST", "20000", "cyclictest histogram range (us); samples beyond count as overflows"),
     ("PINGPONG", "3", "seconds of pingpong per kernel state, variant and round (0: off)"),
-    ("PP_QUEUED", "1 8 64", "pingpong variants: lower-priority RT threads queued on its "
-                            "CPU (0 to 64), in the policy's tree all along"),
+    ("PP_QUEUED", "1 8 64 cross", "pingpong variants: lower-priority RT threads queued on "
+                                  "its CPU (0 to 64), in the policy's tree all along; cross: "
+                                  "the two threads on two CPUs, also under the global "
+                                  "policies"),
     ("DL_SECONDS", "3", "seconds per task set of the deadline sweep (0: off)"),
     ("DL_UTILS", "0.5 0.6 0.7 0.8 0.9 0.95 1.0", "utilizations of the deadline sweep"),
     ("CPUS", "2", "guest vCPUs"),
@@ -58,10 +60,10 @@ VARIABLES = (
      "latency: per kernel and round, cyclictest, pingpong and the deadline sweep; "
      "schedulability: random task sets under rt-app (scripts/evaluation/sched.py)"),
     ("SCHED_KERNEL", "vanilla-bpf", "the kernel of the schedulability experiment (patched)"),
-    ("SCHEDULERS", "rm pedf gdl gdl-d",
+    ("SCHEDULERS", "rm pedf gedf gdl gdl-d",
      "schedulers compared: rm (SCHED_FIFO rate-monotonic, partitioned), pedf (bpf edf, "
-     "partitioned), gdl (SCHED_DEADLINE, global, budgets C (1 + DL_MARGIN)), gdl-d "
-     "(the same, budgets D)"),
+     "partitioned), gedf (bpf gedf, global), gdl (SCHED_DEADLINE, global, budgets "
+     "C (1 + DL_MARGIN)), gdl-d (the same, budgets D)"),
     ("SCHED_UTILS", "0.5 0.6 0.7 0.8 0.9 1.0", "utilization points, per CPU"),
     ("SCHED_SETS", "10", "task sets per utilization point"),
     ("SCHED_JOBS", "20", "jobs of each set's longest-period task (shorter periods run "
@@ -81,6 +83,10 @@ LOADS = ("idle", "cpu", "mixed")
 INTERVAL_US = 200
 # The policies the ping-pong and the deadline sweep compare, where POLICIES has them
 REFERENCE_POLICIES = ("fifo", "edf")
+# Policies that place tasks across CPUs: the cross-CPU ping-pong compares them too
+GLOBAL_POLICIES = ("gedf",)
+# The ping-pong variant with its two threads on two CPUs
+PP_CROSS = "cross"
 # A load runs this long before the measurement starts, so that its workers are up
 LOAD_SETTLE_S = 1
 # The ping-pong's CPU, whose policy counters the guest reads around it
@@ -169,9 +175,12 @@ def settings_from(environ, repo=REPO):
     for load in s["LOADS"]:
         if load not in LOADS:
             raise PlanError(f"eval: unknown load '{load}' ({', '.join(LOADS)})")
-    if not all(q.isdigit() and int(q) <= 64 for q in s["PP_QUEUED"]):
-        raise PlanError("eval: PP_QUEUED takes numbers of queued threads from 0 to 64")
-    s["PP_QUEUED"] = [int(q) for q in s["PP_QUEUED"]]
+    if not all(q == PP_CROSS or (q.isdigit() and int(q) <= 64) for q in s["PP_QUEUED"]):
+        raise PlanError("eval: PP_QUEUED takes numbers of queued threads from 0 to 64, "
+                        f"and {PP_CROSS} (two CPUs)")
+    s["PP_QUEUED"] = [q if q == PP_CROSS else int(q) for q in s["PP_QUEUED"]]
+    if PP_CROSS in s["PP_QUEUED"] and s["CPUS"] < 2:
+        raise PlanError(f"eval: PP_QUEUED={PP_CROSS} needs CPUS of 2 or more")
     for u in s["DL_UTILS"]:
         try:
             float(u)
@@ -292,14 +301,17 @@ def latency_step(s, load, state, guest, loads):
 
 
 def pingpong_step(s, state, queued, patched, guest):
-    out = f"pingpong-q{queued}-{state}.txt"
+    cross = queued == PP_CROSS
+    out = f"pingpong-{PP_CROSS if cross else f'q{queued}'}-{state}.txt"
     step = {"id": out.removesuffix(".txt"), "kind": "pingpong", "state": state,
             "queued": queued, **policy_steps(state, guest)}
-    if patched:
+    # Across CPUs the decisions are on both: no per-CPU counters
+    if patched and not cross:
         step["counters"] = {"cpu": PINGPONG_CPU}
     samples = out.replace(".txt", ".samples")
-    step["measure"] = {"command": command(f"{guest.tests_bin}/pingpong", PINGPONG_CPU,
-                                          s["PINGPONG"], queued, samples),
+    step["measure"] = {"command": command(f"{guest.tests_bin}/pingpong",
+                                          -1 if cross else PINGPONG_CPU, s["PINGPONG"],
+                                          0 if cross else queued, samples),
                        "output": out, "samples": samples}
     return step
 
@@ -339,9 +351,11 @@ def make_run(s, kernel, facts, rnd, guest):
              # BPF run-time statistics on during the latency steps: ns per decision
              {"id": "bpf-stats-on", "kind": "write", "path": guest.bpf_stats, "value": "1"}]
     steps += [latency_step(s, load, state, guest, loads) for load, state in jobs]
+    glob = [p for p in GLOBAL_POLICIES if p in s["POLICIES"]]
     pingpong = [pingpong_step(s, state, q, patched, guest)
-                for state in (["none", *refs] if patched else ["stock"])
-                for q in s["PP_QUEUED"]] if s["PINGPONG"] else []
+                for state in (["none", *refs, *glob] if patched else ["stock"])
+                for q in s["PP_QUEUED"]
+                if state not in glob or q == PP_CROSS] if s["PINGPONG"] else []
     deadline = [deadline_step(s, sched, u, guest)
                 for u in s["DL_UTILS"] for sched in [*reversed(refs), "dl"]] \
         if rnd == 1 and patched and s["DL_SECONDS"] else []

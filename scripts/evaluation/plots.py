@@ -112,7 +112,9 @@ def box_plot(plots, summary):
 
 
 def pingpong_plot(plots, summary):
-    pp = [p for p in summary["overhead"]["pingpong"] if p["switches_per_s"]]
+    # Against the queue's length: the cross-CPU variant has no place on that axis
+    pp = [p for p in summary["overhead"]["pingpong"]
+          if p["switches_per_s"] and isinstance(p["queued"], int)]
     if len({p["queued"] for p in pp}) < 2:
         return []
     series = {}

@@ -244,7 +244,10 @@ def report(eval_dir):
                  f"{quoted(distinct(plan, commands_of('pingpong', 'measure')))}. "
                  "Policies are attached as in the latency runs, so that they order these "
                  "threads. `queued`: lower-priority SCHED_FIFO threads kept runnable on the "
-                 "CPU, in the policy's tree of that runqueue all along. `calls/switch`: the "
+                 "CPU, in the policy's tree of that runqueue all along; `cross`: CPU -1, "
+                 "the two threads free to run on every CPU, which stock placement gives "
+                 "one each, so that each hand-over wakes a thread on the other CPU (gedf "
+                 "too: its placement checks run at each). `calls/switch`: the "
                  "policy's program runs on the CPU per switch; `reordered/switch`: picks "
                  "whose task the policy's order changed. Ratio: against the stock kernel of "
                  "the same preemption model.\n")
@@ -252,7 +255,8 @@ def report(eval_dir):
         L.append("| kernel | state | queued | runs | switches/s | calls/switch | "
                  "reordered/switch | ratio vs stock |\n"
                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for p in sorted(ov["pingpong"], key=lambda p: (p["queued"], p["kernel"])):
+        for p in sorted(ov["pingpong"],
+                        key=lambda p: (stats.pp_variant(p["queued"]), p["kernel"])):
             rr = ratios.get((p["kernel"], p["state"], p["queued"]))
             L.append(f"| {p['kernel']} | {p['state']} | {p['queued']} | {p['runs']} | "
                      f"{fmt(p['switches_per_s'], 0)} | {fmt(p['calls_per_switch'], 2)} | "
@@ -269,7 +273,8 @@ def report(eval_dir):
                  "are `runs/RUN/results/pingpong-*.samples`). Percentiles are nearest-rank.\n")
         L.append("| kernel | state | queued | samples | mean | p50 | p90 | p99 | p99.9 | max |\n"
                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for h in sorted(ov["handoff_ns"], key=lambda h: (h["queued"], h["kernel"])):
+        for h in sorted(ov["handoff_ns"],
+                        key=lambda h: (stats.pp_variant(h["queued"]), h["kernel"])):
             L.append(f"| {h['kernel']} | {h['state']} | {h['queued']} | {h['samples']} | "
                      f"{fmt(h['mean'], 0)} | {h['p50']} | {h['p90']} | {h['p99']} | "
                      f"{h['p99.9']} | {h['max']} |")

@@ -63,19 +63,21 @@ import taskset
 SCHEDULERS = {
     "rm": ("fifo-rm", schedulability.partitioned_rm, None),
     "pedf": ("mapped-deadline", schedulability.partitioned_edf, "edf"),
+    "gedf": ("mapped-deadline", None, "gedf"),
     "gdl": ("deadline", None, None),
     "gdl-d": ("deadline", None, None),
 }
 # SCHED_DEADLINE budgets of D (taskset.dl_budget with no margin)
 BUDGET_D = ("gdl-d",)
 LABELS = {"rm": "P-RM (SCHED_FIFO, rate-monotonic)", "pedf": "P-EDF (bpf edf)",
+          "gedf": "G-EDF (bpf gedf)",
           "gdl": "G-EDF (SCHED_DEADLINE)", "gdl-d": "G-EDF (SCHED_DEADLINE, budget D)"}
 # The analytic test that matches each scheduler (schedulability.TESTS)
-ANALYTIC = {"rm": "p-rm", "pedf": "p-edf", "gdl": "g-edf-gfb", "gdl-d": "g-edf-gfb"}
+ANALYTIC = {"rm": "p-rm", "pedf": "p-edf", "gedf": "g-edf-gfb", "gdl": "g-edf-gfb",
+            "gdl-d": "g-edf-gfb"}
 NOT_OFFERED = {
     "pdl": "partitioned SCHED_DEADLINE needs exclusive cpusets, and the guest kernels "
            "have no CONFIG_CPUSETS",
-    "gedf": "global EDF by a policy needs policies/gedf.bpf.c, which does not exist yet",
 }
 PEDF_PRIORITY = 50
 # The boot's calibration of rt-app's loop (scripts/guest/rtapp-calibrate.sh), and its

@@ -164,6 +164,15 @@ def stock_twin(kernel):
     return None
 
 
+def pp_variant(queued):
+    """A ping-pong variant's place in an order: the queue lengths, then cross (two CPUs)."""
+    return (1, 0) if queued == "cross" else (0, queued)
+
+
+def pp_order(kernel, state, queued):
+    return kernel, state, pp_variant(queued)
+
+
 def read_pingpong(text):
     """A pingpong output: the switch rate, and the policy's calls and reorderings per
     switch where the guest counted them (policy_calls, policy_reordered lines)."""
@@ -346,7 +355,7 @@ def summarize(eval_dir):
 
     switches = []
     ratios = []
-    for (kernel, state, queued), xs in sorted(pingpong.items()):
+    for (kernel, state, queued), xs in sorted(pingpong.items(), key=lambda kv: pp_order(*kv[0])):
         row = {"kernel": kernel, "state": state, "queued": queued, "runs": len(xs),
                "switches_per_s": rate((kernel, state, queued)),
                "values": [x["switches_per_s"] for x in xs]}
@@ -366,7 +375,9 @@ def summarize(eval_dir):
 
     handoff = [{"kernel": kernel, "state": state, "queued": queued,
                 **sample_percentiles(xs)}
-               for (kernel, state, queued), xs in sorted(handoffs.items()) if xs]
+               for (kernel, state, queued), xs in sorted(handoffs.items(),
+                                                         key=lambda kv: pp_order(*kv[0]))
+               if xs]
     program_runs = [{"kernel": kernel, "policy": policy, "op": op, **sample_percentiles(xs)}
                     for (kernel, policy, op), xs in sorted(runs_ns.items())]
 

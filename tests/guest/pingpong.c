@@ -11,6 +11,9 @@
  * before player 0's wake-up call to player 1's return from its wait (the
  * wake-up, player 0 going to sleep, the pick and the switch), and written
  * to SAMPLES, one time in ns per line: the distribution, not only the mean.
+ * CPU -1: the players may run on every CPU; stock placement puts them on
+ * two, and each hand-over is a wakeup one CPU sends to the other. QUEUED
+ * must then be 0.
  * Usage: pingpong [CPU [SECONDS [QUEUED [SAMPLES]]]]   (QUEUED 0 to 64)
  */
 #define _GNU_SOURCE
@@ -130,8 +133,8 @@ int main(int argc, char **argv)
 	int i, err, started = 0;
 	double elapsed;
 
-	if (queued < 0 || queued > 64) {
-		fprintf(stderr, "pingpong: QUEUED must be 0 to 64\n");
+	if (queued < 0 || queued > 64 || cpu < -1 || (cpu == -1 && queued)) {
+		fprintf(stderr, "pingpong: CPU must be -1 or more, QUEUED 0 to 64 (0 with CPU -1)\n");
 		return 2;
 	}
 	if (samples_file) {
