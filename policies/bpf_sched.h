@@ -8,11 +8,13 @@
  * BPF_SCHED_POLICY() declares a policy from the functions that decide its
  * ops; the kernel calls it for those ops only, and keeps the others stock.
  * A policy that must choose when a CPU picks (not by a key) decides
- * BPF_SCHED_OP_PICK too.
+ * BPF_SCHED_OP_PICK too. A global policy (.global = true) has keys that
+ * compare across CPUs, and the kernel moves its tasks between CPUs by them.
  */
 #ifndef BPF_RTSCHED_POLICY_H
 #define BPF_RTSCHED_POLICY_H
 
+#include <stdbool.h>
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -25,6 +27,8 @@ struct bpf_sched_policy_ops {
 	bpf_sched_op_fn *dequeue;	/* it stopped being runnable */
 	bpf_sched_op_fn *tick;		/* it runs: SLICE_END, SLICE_KEEP or DEFAULT */
 	bpf_sched_op_fn *pick;		/* the index of the candidate to run */
+	bpf_sched_op_fn *select_cpu;	/* BPF_SCHED_CPU(cpu) for a waking task, or DEFAULT */
+	bool global;			/* keys compare across CPUs: BPF_SCHED_GLOBAL */
 };
 
 /* Detach this policy, keeping @msg in the exit record (rtsched status shows it) */
@@ -57,7 +61,9 @@ int name(struct bpf_sched_ctx *ctx)						\
 		       __BPF_SCHED_OP(ops, enqueue, BPF_SCHED_OP_ENQUEUE) |	\
 		       __BPF_SCHED_OP(ops, dequeue, BPF_SCHED_OP_DEQUEUE) |	\
 		       __BPF_SCHED_OP(ops, tick, BPF_SCHED_OP_TICK) |		\
-		       __BPF_SCHED_OP(ops, pick, BPF_SCHED_OP_PICK);		\
+		       __BPF_SCHED_OP(ops, pick, BPF_SCHED_OP_PICK) |		\
+		       __BPF_SCHED_OP(ops, select_cpu, BPF_SCHED_OP_SELECT_CPU) |	\
+		       ((ops).global ? BPF_SCHED_GLOBAL : 0);			\
 	case BPF_SCHED_OP_ENQUEUE:						\
 		return __BPF_SCHED_RUN(ops, enqueue, ctx);			\
 	case BPF_SCHED_OP_DEQUEUE:						\
@@ -66,6 +72,8 @@ int name(struct bpf_sched_ctx *ctx)						\
 		return __BPF_SCHED_RUN(ops, tick, ctx);				\
 	case BPF_SCHED_OP_PICK:							\
 		return __BPF_SCHED_RUN(ops, pick, ctx);				\
+	case BPF_SCHED_OP_SELECT_CPU:						\
+		return __BPF_SCHED_RUN(ops, select_cpu, ctx);			\
 	default:								\
 		return BPF_SCHED_DEFAULT;					\
 	}									\

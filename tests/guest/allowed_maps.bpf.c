@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Every map type and helper a policy may use, from every op, with the
- * runqueue lock held: lockdep and PREEMPT_RT's sleeping-lock checks must
+ * runqueue lock held (select_cpu: the task's pi_lock): lockdep and PREEMPT_RT's sleeping-lock checks must
  * stay quiet. Counts each op in `calls`, sends one ring buffer record per
  * call to `events` (pinned, for ringbuf_count) and leaves a bpf_printk
  * trace. Decides nothing: every answer is BPF_SCHED_DEFAULT. */
 #include "bpf_sched.h"
 
-#define NR_OPS (BPF_SCHED_OP_PICK + 1)
+#define NR_OPS (BPF_SCHED_OP_SELECT_CPU + 1)
 
 #define MAP(name, map_type, entries)			\
 	struct {					\

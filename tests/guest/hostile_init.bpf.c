@@ -7,7 +7,7 @@ SEC("sched")
 int hostile_init(struct bpf_sched_ctx *ctx)
 {
 	if (ctx->op == BPF_SCHED_OP_INIT)
-		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_PICK + 1);
+		return BPF_SCHED_OP_MASK(BPF_SCHED_OP_SELECT_CPU + 1);
 	return BPF_SCHED_DEFAULT;
 }
 

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * taskset [--cpu N] [--duration S] [--params] [--deadline-class] name:C:P[:D[:prio[:offset]]]...
- * Runs periodic SCHED_FIFO threads on one CPU (default the last) for S s (default 5).
- * Times in ms, decimals allowed: C execution (thread CPU time), P period, D deadline
- * (default P), offset of the first release; prio 1..98, default rate-monotonic (90, 89..).
+ * taskset [--cpu N|all] [--duration S] [--params] [--deadline-class]
+ *         name:C:P[:D[:prio[:offset[:cpu]]]]...
+ * Runs periodic SCHED_FIFO threads on one CPU (default the last; "all": every CPU, for
+ * global scheduling) for S s (default 5). A task's own cpu pins it there instead (a
+ * partition). Times in ms, decimals allowed: C execution (thread CPU time), P period,
+ * D deadline (default P), offset of the first release; prio 1..98, default
+ * rate-monotonic (90, 89..).
  * --params registers C/D/P with rtsched_set_params; --deadline-class uses SCHED_DEADLINE
  * (runtime C+10%, not pinned) instead. One line per task, then a total, on stdout:
  *   task NAME prio P jobs N misses M max_tardiness_us X max_response_us Y avg_response_us Z
+ *        cpus C started S0,S1,...
+ * (cpus: the CPUs its jobs ran on, a hexadecimal mask; started: its jobs that began on
+ * each CPU, CPU 0 first)
  *   total jobs N misses M utilization U
  * Lines starting with '#' are notes; prio is 0 under SCHED_DEADLINE.
  * Exit: 0 run completed (misses are results), 1 system error, 2 bad usage.
@@ -31,21 +37,26 @@
 #include "rtsched.h"
 
 #define MAX_TASKS 64
+#define MAX_CPUS 64
 #define MAX_NS 3600e9 /* one hour: keeps every sum of times far from overflow */
 #define NSEC_PER_MS 1000000LL
 #define US(ns) ((long long)((ns) + 500) / 1000)
 #define START_DELAY_NS (50 * NSEC_PER_MS)
 #define RT_RUNTIME_PATH "/proc/sys/kernel/sched_rt_runtime_us"
-#define USAGE "usage: taskset [--cpu N] [--duration S] [--params] [--deadline-class] " \
-	      "name:C:P[:D[:prio[:offset]]]..."
+#define USAGE "usage: taskset [--cpu N|all] [--duration S] [--params] [--deadline-class] " \
+	      "name:C:P[:D[:prio[:offset[:cpu]]]]..."
+#define ALL_CPUS -2
 
 struct task {
 	char name[32];
 	int64_t c_ns, p_ns, d_ns, offset_ns;
 	int prio;		/* 0 until given or assigned */
+	int cpu;		/* its own CPU, or -1: the run's */
 	const char *err_what;	/* set by the thread when its setup fails */
 	int err;
 	long jobs, misses;
+	unsigned long cpus;	/* CPUs its jobs ran on */
+	long started[MAX_CPUS];	/* jobs that began on each CPU */
 	int64_t max_tardiness_ns, max_response_ns, sum_response_ns;
 };
 
@@ -104,13 +115,20 @@ static void sleep_until(int64_t t_ns)
 		;
 }
 
-/* Spins on the thread's own CPU time, so time spent preempted is not execution. */
-static void burn(int64_t ns)
+/*
+ * Spins on the thread's own CPU time, so time spent preempted is not execution;
+ * notes each CPU it runs on.
+ */
+static void burn(struct task *t, int64_t ns)
 {
 	int64_t end = now_ns(CLOCK_THREAD_CPUTIME_ID) + ns;
+	int cpu;
 
-	while (now_ns(CLOCK_THREAD_CPUTIME_ID) < end)
-		;
+	do {
+		cpu = sched_getcpu();
+		if (cpu >= 0 && cpu < MAX_CPUS)
+			t->cpus |= 1UL << cpu;
+	} while (now_ns(CLOCK_THREAD_CPUTIME_ID) < end);
 }
 
 /* Parses a decimal time in units of unit_ns; strict: it must be positive. */
@@ -129,7 +147,7 @@ static bool parse_time(const char *s, double unit_ns, bool strict, int64_t *ns)
 
 static void parse_task(char *spec)
 {
-	char *field[6], *rest = spec, *prio_end;
+	char *field[7], *rest = spec, *prio_end, *cpu_end;
 	struct task *t = &cfg.tasks[cfg.ntasks];
 	size_t name_len = strcspn(spec, ":");
 	int n = 0, colons = 0;
@@ -139,9 +157,9 @@ static void parse_task(char *spec)
 	for (const char *p = spec; *p; p++)
 		colons += *p == ':';
 	/* The name is a word of the output lines. */
-	if (colons < 2 || colons > 5 || !name_len || name_len >= sizeof(t->name) ||
+	if (colons < 2 || colons > 6 || !name_len || name_len >= sizeof(t->name) ||
 	    strcspn(spec, " \t\n") < name_len)
-		usage_error("bad task '%s': want name:C:P[:D[:prio[:offset]]]", spec);
+		usage_error("bad task '%s': want name:C:P[:D[:prio[:offset[:cpu]]]]", spec);
 	while (rest)
 		field[n++] = strsep(&rest, ":");
 	strcpy(t->name, field[0]);
@@ -158,8 +176,18 @@ static void parse_task(char *spec)
 		if (*prio_end || t->prio < 1 || t->prio > 98)
 			usage_error("task %s: prio must be 1..98", t->name);
 	}
-	if (n > 5 && !parse_time(field[5], NSEC_PER_MS, false, &t->offset_ns))
+	if (n > 5 && *field[5] && !parse_time(field[5], NSEC_PER_MS, false, &t->offset_ns))
 		usage_error("task %s: offset must be non-negative milliseconds", t->name);
+	t->cpu = -1;
+	if (n > 6) {
+		t->cpu = (int)strtol(field[6], &cpu_end, 10);
+		if (*cpu_end || cpu_end == field[6] || t->cpu < 0 ||
+		    t->cpu >= sysconf(_SC_NPROCESSORS_CONF))
+			usage_error("task %s: cpu must be 0..%ld", t->name,
+				    sysconf(_SC_NPROCESSORS_CONF) - 1);
+		if (cfg.deadline)
+			usage_error("task %s: --deadline-class tasks are not pinned", t->name);
+	}
 	cfg.ntasks++;
 }
 
@@ -193,10 +221,12 @@ static void parse_args(int argc, char **argv)
 
 	opterr = 0; /* our own one-line messages */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 'c') {
+		if (opt == 'c' && !strcmp(optarg, "all")) {
+			cfg.cpu = ALL_CPUS;
+		} else if (opt == 'c') {
 			cfg.cpu = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || cfg.cpu < 0 || cfg.cpu >= ncpus)
-				usage_error("--cpu must be 0..%ld", ncpus - 1);
+				usage_error("--cpu must be 0..%ld or all", ncpus - 1);
 		} else if (opt == 'd') {
 			if (!parse_time(optarg, 1e9, true, &cfg.duration_ns))
 				usage_error("--duration must be positive seconds, at most 3600");
@@ -214,7 +244,7 @@ static void parse_args(int argc, char **argv)
 		parse_task(argv[optind]);
 	if (!cfg.ntasks)
 		usage_error("no task");
-	if (cfg.cpu < 0)
+	if (cfg.cpu == -1)
 		cfg.cpu = (int)sysconf(_SC_NPROCESSORS_ONLN) - 1;
 	if (!cfg.deadline)
 		assign_priorities();
@@ -283,6 +313,7 @@ static int set_deadline_class(const struct task *t)
 static int setup_task_thread(struct task *t)
 {
 	struct sched_param sp = { .sched_priority = t->prio };
+	int cpu = t->cpu >= 0 ? t->cpu : cfg.cpu;
 	cpu_set_t set;
 	int err;
 
@@ -291,7 +322,11 @@ static int setup_task_thread(struct task *t)
 		return set_deadline_class(t);
 	}
 	CPU_ZERO(&set);
-	CPU_SET(cfg.cpu, &set);
+	if (cpu == ALL_CPUS) /* offline ones too: they may come back during the run */
+		for (long i = 0; i < sysconf(_SC_NPROCESSORS_CONF); i++)
+			CPU_SET(i, &set);
+	else
+		CPU_SET(cpu, &set);
 	t->err_what = "cannot pin a task thread";
 	if ((err = pthread_setaffinity_np(pthread_self(), sizeof(set), &set)))
 		return err;
@@ -323,6 +358,7 @@ static void *task_thread(void *arg)
 {
 	struct task *t = arg;
 	int64_t release, end;
+	int cpu;
 
 	t->err = setup_task_thread(t);
 	pthread_barrier_wait(&ready);
@@ -331,7 +367,10 @@ static void *task_thread(void *arg)
 	/* A late job's successor is released in the past: it starts at once. */
 	for (release = cfg.start_ns + t->offset_ns; release < end; release += t->p_ns) {
 		sleep_until(release);
-		burn(t->c_ns);
+		cpu = sched_getcpu();
+		if (cpu >= 0 && cpu < MAX_CPUS)
+			t->started[cpu]++;
+		burn(t, t->c_ns);
 		record_job(t, release, now_ns(CLOCK_MONOTONIC));
 	}
 	return NULL;
@@ -376,7 +415,7 @@ static void run_tasks(void)
 
 static void report(void)
 {
-	long jobs = 0, misses = 0;
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF), jobs = 0, misses = 0;
 	double utilization = 0;
 
 	if (cfg.deadline)
@@ -385,10 +424,13 @@ static void report(void)
 		const struct task *t = &cfg.tasks[i];
 
 		printf("task %s prio %d jobs %ld misses %ld max_tardiness_us %lld "
-		       "max_response_us %lld avg_response_us %lld\n",
+		       "max_response_us %lld avg_response_us %lld cpus 0x%lx started ",
 		       t->name, cfg.deadline ? 0 : t->prio, t->jobs, t->misses,
 		       US(t->max_tardiness_ns), US(t->max_response_ns),
-		       t->jobs ? US(t->sum_response_ns / t->jobs) : 0);
+		       t->jobs ? US(t->sum_response_ns / t->jobs) : 0, t->cpus);
+		for (int c = 0; c < ncpus && c < MAX_CPUS; c++)
+			printf("%s%ld", c ? "," : "", t->started[c]);
+		putchar('\n');
 		jobs += t->jobs;
 		misses += t->misses;
 		utilization += (double)t->c_ns / (double)t->p_ns;

@@ -1,9 +1,10 @@
 # The evaluation's benchmark program, briefly, so that it cannot break unseen: pingpong
 # hands a token between two SCHED_FIFO threads and counts the switches, alone, with a
-# queued thread and with 64, detached and with fifo ordering every user RT task.
+# queued thread and with 64, detached and with fifo ordering every user RT task; and
+# across two CPUs with gedf, the variant that compares global placement.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 10
+plan 14
 
 switches() { sed -n 's/^switches \([0-9]*\)$/\1/p' "$1"; }
 rate() { sed -n 's/^switches_per_s \([0-9]*\)$/\1/p' "$1"; }
@@ -29,5 +30,11 @@ check "fifo reordered nothing (counter $reordered, then $(counter reordered))" \
 	[ "$(counter reordered)" -eq "$reordered" ]
 check "pingpong, 64 queued, fifo: runs 1 s" sh -c "/tests/bin/pingpong 0 1 64 >/tmp/pp64.out"
 check "detach fifo" rtsched detach
-diag /tmp/pp0.out /tmp/pp1.out /tmp/ppfifo.out /tmp/pp64.out
+
+check "attach gedf, every user RT task in scope" rtsched attach --scope all /policies/gedf.bpf.o
+check "pingpong across CPUs, gedf: runs 1 s" sh -c "/tests/bin/pingpong -1 1 0 >/tmp/ppx.out"
+check "pingpong across CPUs: $(switches /tmp/ppx.out) switches, $(rate /tmp/ppx.out)/s" \
+	sane /tmp/ppx.out
+check "detach gedf" rtsched detach
+diag /tmp/pp0.out /tmp/pp1.out /tmp/ppfifo.out /tmp/pp64.out /tmp/ppx.out
 tap_end

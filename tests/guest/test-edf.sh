@@ -10,7 +10,7 @@ cpu=$((${RTSCHED_CPUS:-2} - 1))
 # second once they ran 950 ms of it: the set's 950 ms plus the kernel's own RT
 # threads (irq threads on PREEMPT_RT) and the switches' cost cross that. Both are
 # off for this test, as in the schedulability experiment.
-mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+[ -d /sys/kernel/debug/sched ] || mount -t debugfs none /sys/kernel/debug
 server=/sys/kernel/debug/sched/fair_server/cpu$cpu/runtime
 server_runtime=$(cat "$server" 2>/dev/null || true)
 [ -z "$server_runtime" ] || echo 0 >"$server"

@@ -1,10 +1,10 @@
 # rt-tests pi_stress (priority-inversion groups; fails when a boost does not happen)
-# with fifo and with edf attached: a policy never undoes a PI boost.
+# with fifo, edf and gedf attached: a policy never undoes a PI boost.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 10
+plan 15
 
-for policy in fifo edf; do
+for policy in fifo edf gedf; do
 	check "$policy attaches" rtsched attach --scope all "/policies/$policy.bpf.o"
 	pi_stress --duration=10 --mlockall >/tmp/pi.out 2>&1
 	rc=$?

@@ -41,8 +41,8 @@ cyclictest -m -p50 -i1000 -t2 -a -q -D3 >/dev/null 2>&1 &
 /tests/bin/pingpong 0 3 1 >/dev/null
 wait
 calls=$(bpftool map dump name calls 2>/dev/null | awk '/"value"/ { gsub(/[^0-9]/, "", $2); n += ($2 > 0) } END { print n + 0 }')
-check "allowed_maps ran for every op: enqueue, dequeue, tick, init, pick ($calls of 5 counted)" \
-	[ "$calls" -eq 5 ]
+check "allowed_maps ran for every op: enqueue, dequeue, tick, init, pick, select_cpu ($calls of 6 counted)" \
+	[ "$calls" -eq 6 ]
 check "the ring buffer delivered the policy's records ($(cat /tmp/records.out))" \
 	awk '$1 == "records" && $2 > 0 { ok = 1 } END { exit !ok }' /tmp/records.out
 check "bpf_printk from the policy reached the trace buffer" grep -q 'allowed_maps: op' "$tracing/trace"

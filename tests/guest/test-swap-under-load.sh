@@ -1,5 +1,5 @@
 # Policy swaps under load: through the loader, then every 100 ms for a minute through
-# bpf_link_update (fifo -> rr -> edf -> ...), while stress-ng and cyclictest run: no
+# bpf_link_update (fifo -> rr -> edf -> gedf -> ...), while stress-ng and cyclictest run: no
 # stall, no warning, no lockdep report (the runner fails the boot on any of them).
 . /tests/tap.sh
 plan 7
@@ -22,8 +22,8 @@ done
 check "10 loader swaps fifo -> fifo under load ($swaps succeeded)" [ "$swaps" -eq 10 ]
 check "detach under load" rtsched detach
 
-check "swap storm: fifo -> rr -> edf every 100 ms for $storm_s s, no swap failed" \
-	/tests/bin/swap_storm "$storm_s" 100 /policies/fifo.bpf.o /policies/rr.bpf.o /policies/edf.bpf.o
+check "swap storm: fifo -> rr -> edf -> gedf every 100 ms for $storm_s s, no swap failed" \
+	/tests/bin/swap_storm "$storm_s" 100 /policies/fifo.bpf.o /policies/rr.bpf.o /policies/edf.bpf.o /policies/gedf.bpf.o
 check "swap storm: the link is gone, nothing attached" grep -qx "prog_id 0" /proc/sched_bpf
 
 check "cyclictest kept running through the swaps and finished" wait "$rt"
