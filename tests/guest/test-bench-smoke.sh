@@ -33,8 +33,14 @@ check "detach fifo" rtsched detach
 
 check "attach gedf, every user RT task in scope" rtsched attach --scope all /policies/gedf.bpf.o
 check "pingpong across CPUs, gedf: runs 1 s" sh -c "/tests/bin/pingpong -1 1 0 >/tmp/ppx.out"
-check "pingpong across CPUs: $(switches /tmp/ppx.out) switches, $(rate /tmp/ppx.out)/s" \
-	sane /tmp/ppx.out
+# A second in which the emulator's host stalls both vCPUs (CI once saw 326/s, where
+# 13,000/s is usual on the same kernel) gets one more run; both rates are shown.
+tries="$(rate /tmp/ppx.out)/s"
+if ! sane /tmp/ppx.out; then
+	/tests/bin/pingpong -1 1 0 >/tmp/ppx.out
+	tries="$tries, then $(rate /tmp/ppx.out)/s"
+fi
+check "pingpong across CPUs: $(switches /tmp/ppx.out) switches ($tries)" sane /tmp/ppx.out
 check "detach gedf" rtsched detach
 diag /tmp/pp0.out /tmp/pp1.out /tmp/ppfifo.out /tmp/pp64.out /tmp/ppx.out
 tap_end

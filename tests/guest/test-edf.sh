@@ -11,11 +11,13 @@ cpu=$((${RTSCHED_CPUS:-2} - 1))
 # threads (irq threads on PREEMPT_RT) and the switches' cost cross that. Both are
 # off for this test, as in the schedulability experiment.
 [ -d /sys/kernel/debug/sched ] || mount -t debugfs none /sys/kernel/debug
+# RT throttling off first: on 6.12.118, once a fair server was set to 0 and back, a
+# second 0 is refused (EBUSY) while RT throttling is on, and accepted when it is off.
+rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
+echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 server=/sys/kernel/debug/sched/fair_server/cpu$cpu/runtime
 server_runtime=$(cat "$server" 2>/dev/null || true)
 [ -z "$server_runtime" ] || echo 0 >"$server"
-rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
-echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 misses() { sed -n 's/^total jobs [0-9]* misses \([0-9]*\).*/\1/p' "$1"; }
 task_field() { sed -n "s/^task $1 .* $2 \([0-9]*\).*/\1/p" "$3"; }
 

@@ -15,6 +15,10 @@ ncpus=${RTSCHED_CPUS:-2}
 
 # Fair servers and RT throttling off on both CPUs, as in test-edf and the experiment.
 [ -d /sys/kernel/debug/sched ] || mount -t debugfs none /sys/kernel/debug
+# RT throttling off first: on 6.12.118, once a fair server was set to 0 and back, a
+# second 0 is refused (EBUSY) while RT throttling is on, and accepted when it is off.
+rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
+echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 servers=""
 for cpu in 0 1; do
 	f=/sys/kernel/debug/sched/fair_server/cpu$cpu/runtime
@@ -22,8 +26,6 @@ for cpu in 0 1; do
 	servers="$servers $f:$(cat "$f")"
 	echo 0 >"$f"
 done
-rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
-echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 pushed=$(counter pushed) pulled=$(counter pulled)
 
 misses() { sed -n 's/^total jobs [0-9]* misses \([0-9]*\).*/\1/p' "$1"; }

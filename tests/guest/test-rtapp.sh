@@ -32,13 +32,15 @@ jobs_of "$first" >/tmp/rtapp-jobs
 tasks=$(wc -l </tmp/rtapp-jobs)
 plan $((3 * (2 + 2 * tasks) + 3))
 
+# RT throttling off first: on 6.12.118, once a fair server was set to 0 and back, a
+# second 0 is refused (EBUSY) while RT throttling is on, and accepted when it is off.
 rt_runtime=$(cat /proc/sys/kernel/sched_rt_runtime_us)
+echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 servers=$(ls /sys/kernel/debug/sched/fair_server/cpu*/runtime 2>/dev/null)
 for server in $servers; do
 	echo "$server $(cat "$server")" >>/tmp/rtapp-servers
 	echo 0 >"$server"
 done
-echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 restore() {
 	while read -r server runtime; do echo "$runtime" >"$server"; done </tmp/rtapp-servers
 	rm -f /tmp/rtapp-servers
