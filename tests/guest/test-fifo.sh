@@ -1,8 +1,11 @@
 # fifo attached (every user RT task in scope, every key 0) reproduces stock SCHED_FIFO
-# ordering exactly, without a single call of the program; bpftool knows the type.
+# ordering exactly, without a single call of the program; bpftool knows the type. fifo
+# decides no op, so its runqueues keep no tree: keyless_enqueue, which decides the
+# enqueue op and sets no key, puts the same tasks into the tree, whose equal keys
+# must give the same order.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 12
+plan 15
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
 /tests/bin/fifo_order "$cpu" >/tmp/detached.out
@@ -28,6 +31,16 @@ check "rtsched status says fifo decides nothing and orders every user RT task" \
 check "bpftool prog show names the type sched" sh -c 'bpftool prog show | grep -q ": sched "'
 check "bpftool link show names the link type sched" sh -c 'bpftool link show | grep -q ": sched "'
 check "rtsched status reports the attached policy" sh -c 'rtsched status | grep -q fifo'
+
+check "rtsched swap to keyless_enqueue (the link keeps its scope: all)" \
+	rtsched swap /tests/bin/keyless_enqueue.bpf.o
+enqueues=$(counter enqueue)
+reordered=$(counter reordered)
+/tests/bin/fifo_order "$cpu" >/tmp/keyless.out
+order=$(sed -n 1p /tmp/keyless.out)
+check "keyless_enqueue attached: same order as detached ($order)" [ "$order" = "$stock" ]
+check "keyless_enqueue keyed the threads in the tree ($(($(counter enqueue) - enqueues)) enqueue calls) and reordered nothing" \
+	[ "$(($(counter enqueue) - enqueues))" -ge 10 -a "$(counter reordered)" -eq "$reordered" ]
 check "rtsched detach" rtsched detach
 check "detached: /proc/sched_bpf shows prog_id 0" grep -qx "prog_id 0" /proc/sched_bpf
 tap_end

@@ -12,7 +12,7 @@
 # of CPU 1 did not stop under 3 SCHED_FIFO threads even with no policy attached.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 8
+plan 10
 
 cpu=1
 seconds=3
@@ -37,6 +37,12 @@ shares() {
 
 irqs=$(shares /tmp/nohz-stock.out)
 check "detached: the kernel stops the tick under 3 SCHED_FIFO threads ($irqs timer interrupts in ${seconds} s)" \
+	[ "$irqs" -lt $((hz_ticks / 4)) ]
+
+check "attach fifo" rtsched attach --scope all /policies/fifo.bpf.o
+irqs=$(shares /tmp/nohz-fifo.out)
+rtsched detach
+check "fifo: with no tree to order, the tick stops as with no policy ($irqs timer interrupts in ${seconds} s)" \
 	[ "$irqs" -lt $((hz_ticks / 4)) ]
 
 check "attach rr with quantum_us=5000" \
