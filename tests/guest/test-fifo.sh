@@ -8,19 +8,18 @@
 plan 15
 
 cpu=$((${RTSCHED_CPUS:-2} - 1))
-/tests/bin/fifo_order "$cpu" >/tmp/detached.out
-stock=$(sed -n 1p /tmp/detached.out)
+# run_order OUT: fifo_order on $cpu, its output in OUT; prints the order the threads ran in
+run_order() { /tests/bin/fifo_order "$cpu" >"$1"; sed -n 1p "$1"; }
+stock=$(run_order /tmp/detached.out)
 check "detached: 10 FIFO threads on CPU $cpu run by priority ($stock)" \
 	[ "$(sed -n 2p /tmp/detached.out)" = sorted ]
-/tests/bin/fifo_order "$cpu" >/tmp/detached2.out
-check "detached: the order is reproducible" [ "$(sed -n 1p /tmp/detached2.out)" = "$stock" ]
+check "detached: the order is reproducible" [ "$(run_order /tmp/detached2.out)" = "$stock" ]
 
 check "rtsched attach fifo --scope all" rtsched attach --scope all /policies/fifo.bpf.o
 calls=$(($(counter enqueue) + $(counter dequeue) + $(counter tick)))
 reordered=$(counter reordered)
 invalid=$(counter invalid)
-/tests/bin/fifo_order "$cpu" >/tmp/fifo.out
-order=$(sed -n 1p /tmp/fifo.out)
+order=$(run_order /tmp/fifo.out)
 check "fifo attached: same order as detached ($order)" [ "$order" = "$stock" ]
 check "fifo never reordered a level nor gave an invalid verdict (the counters stayed at $reordered and $invalid)" \
 	[ "$(counter reordered)" -eq "$reordered" -a "$(counter invalid)" -eq "$invalid" ]
@@ -36,8 +35,7 @@ check "rtsched swap to keyless_enqueue (the link keeps its scope: all)" \
 	rtsched swap /tests/bin/keyless_enqueue.bpf.o
 enqueues=$(counter enqueue)
 reordered=$(counter reordered)
-/tests/bin/fifo_order "$cpu" >/tmp/keyless.out
-order=$(sed -n 1p /tmp/keyless.out)
+order=$(run_order /tmp/keyless.out)
 check "keyless_enqueue attached: same order as detached ($order)" [ "$order" = "$stock" ]
 check "keyless_enqueue keyed the threads in the tree ($(($(counter enqueue) - enqueues)) enqueue calls) and reordered nothing" \
 	[ "$(($(counter enqueue) - enqueues))" -ge 10 -a "$(counter reordered)" -eq "$reordered" ]
