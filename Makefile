@@ -22,6 +22,8 @@
 #   make eval-local the evaluation on this machine, booted into a bpf-rtsched or stock
 #                   kernel (as root; make eval's variables but KERNELS): out/eval-local/<time>/
 #                   (docs/evaluation.md, "Local mode"; python3 -m evaluation merge joins folders)
+#   make cost-ladder where an ordering policy's switch cost goes, in instructions (QEMU
+#                   icount): stock, detached, fifo, tick_only, keyless_enqueue, edf
 #   make kernel-package KERNEL=rt-bpf [BASE_CONFIG=/boot/config-...]
 #                   one kernel as Debian packages for a real machine, in out/packages/KERNEL/:
 #                   the running system's config (or BASE_CONFIG) + the kernel's fragments
@@ -37,7 +39,8 @@ OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
-	series-export series-steps eval sched-eval eval-local kernel-package clean distclean
+	series-export series-steps eval sched-eval eval-local cost-ladder kernel-package clean \
+	distclean
 
 deps:
 	scripts/deps.sh
@@ -116,6 +119,11 @@ eval: deps initramfs
 sched-eval: deps initramfs
 	scripts/build-kernel.sh $(SCHED_KERNEL)
 	EXPERIMENTS=schedulability SCHED_KERNEL="$(SCHED_KERNEL)" scripts/eval.sh
+
+# Where an ordering policy's switch cost goes, in instructions (QEMU icount): STOCK_KERNEL,
+# BPF_KERNEL, STATES, ROUNDS, PINGPONG (scripts/cost-ladder.sh)
+cost-ladder: deps initramfs
+	scripts/cost-ladder.sh
 
 # The booted kernel, measured here; CONFIG=FILE when neither /boot nor /proc has its config
 eval-local: deps userspace

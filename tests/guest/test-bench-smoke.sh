@@ -1,10 +1,11 @@
 # The evaluation's benchmark program, briefly, so that it cannot break unseen: pingpong
 # hands a token between two SCHED_FIFO threads and counts the switches, alone, with a
 # queued thread and with 64, detached and with fifo ordering every user RT task; and
-# across two CPUs with gedf, the variant that compares global placement.
+# across two CPUs with gedf, the variant that compares global placement; and the cost
+# ladder's scenario (make cost-ladder) with its two probe policies.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 14
+plan 17
 
 switches() { sed -n 's/^switches \([0-9]*\)$/\1/p' "$1"; }
 rate() { sed -n 's/^switches_per_s \([0-9]*\)$/\1/p' "$1"; }
@@ -42,5 +43,13 @@ if ! sane /tmp/ppx.out; then
 fi
 check "pingpong across CPUs: $(switches /tmp/ppx.out) switches ($tries)" sane /tmp/ppx.out
 check "detach gedf" rtsched detach
-diag /tmp/pp0.out /tmp/pp1.out /tmp/ppfifo.out /tmp/pp64.out /tmp/ppx.out
+
+# One run per probe: a rate each, and the scenario leaves no policy attached
+check "cost-ladder scenario, tick_only and keyless_enqueue: runs" sh -c \
+	"RTSCHED_STATES=tick_only,keyless_enqueue RTSCHED_ROUNDS=1 RTSCHED_SECONDS=1 \
+	sh /scenarios/cost-ladder.sh >/tmp/ladder.out"
+check "cost-ladder: a rate of at least 1000/s per probe ($(awk '{ printf "%s%s %s/s", sep, $2, $4; sep = ", " }' /tmp/ladder.out))" \
+	[ "$(awk '$1 == "ladder" && $4 >= 1000' /tmp/ladder.out | wc -l)" -eq 2 ]
+check "cost-ladder: no policy attached after it" sh -c "rtsched status | grep -q '^policy: *none'"
+diag /tmp/pp0.out /tmp/pp1.out /tmp/ppfifo.out /tmp/pp64.out /tmp/ppx.out /tmp/ladder.out
 tap_end

@@ -1,0 +1,23 @@
+# Guest side of `make cost-ladder` (scripts/cost-ladder.sh): the ping-pong with one
+# queued thread (tests/guest/pingpong.c) in each state of RTSCHED_STATES (commas:
+# "none" or a policy, from /policies or the test policies in /tests/bin, attached with
+# --scope all), RTSCHED_ROUNDS times RTSCHED_SECONDS each. Prints
+# "ladder STATE ROUND SWITCHES_PER_S" per run; any failure ends it non-zero.
+seconds=${RTSCHED_SECONDS:-3} rounds=${RTSCHED_ROUNDS:-3}
+for state in $(echo "${RTSCHED_STATES:-none}" | tr , ' '); do
+	if [ "$state" != none ]; then
+		obj=/policies/$state.bpf.o
+		[ -f "$obj" ] || obj=/tests/bin/$state.bpf.o
+		rtsched attach --scope all "$obj" >/dev/null || exit 1
+	fi
+	r=1
+	while [ "$r" -le "$rounds" ]; do
+		rate=$(/tests/bin/pingpong 0 "$seconds" 1 | awk '$1 == "switches_per_s" { print $2 }')
+		[ -n "$rate" ] || { echo "cost-ladder: no switch rate for $state"; exit 1; }
+		echo "ladder $state $r $rate"
+		r=$((r + 1))
+	done
+	if [ "$state" != none ]; then
+		rtsched detach >/dev/null || exit 1
+	fi
+done
