@@ -4,14 +4,10 @@
 # --scope all), RTSCHED_ROUNDS times RTSCHED_SECONDS each, after a warm-up run. Prints
 # "ladder STATE ROUND SWITCHES_PER_S" per run; any failure ends it non-zero.
 seconds=${RTSCHED_SECONDS:-3} rounds=${RTSCHED_ROUNDS:-3}
-# As in eval.sh: under icount high-resolution timers start after init, and a first run
-# before them measured other switches (and, on PREEMPT_RT, ended in an RCU stall)
-waited=0
-while ! grep -q '\.resolution: 1 nsecs' /proc/timer_list 2>/dev/null; do
-	[ "$waited" -lt 30 ] || { echo "cost-ladder: no high-resolution timers after 30 s"; exit 1; }
-	sleep 1
-	waited=$((waited + 1))
-done
+# Init waited for high-resolution timers: a run before them measured other switches
+# (and, on PREEMPT_RT, ended in an RCU stall)
+grep -q '\.resolution: 1 nsecs' /proc/timer_list 2>/dev/null ||
+	{ echo "cost-ladder: no high-resolution timers"; exit 1; }
 # The first run of a boot measured up to 1.2% faster than the next ones (PREEMPT_RT):
 # one run, not counted, before the states
 /tests/bin/pingpong 0 "$seconds" 1 >/dev/null || { echo "cost-ladder: the warm-up run failed"; exit 1; }

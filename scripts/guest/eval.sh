@@ -6,9 +6,9 @@
 #   record FILE               record every following line in FILE: STEP, STATUS, LINE
 #                             (tab-separated; STATUS skipped: not run, see below)
 #   step ID                   a step begins
-#   guest FILE RELEASE CPUS   the guest's facts to FILE, once high-resolution timers
-#                             run; stops the run unless they do (within 30 s) and this
-#                             is kernel RELEASE with CPUS CPUs
+#   guest FILE RELEASE CPUS   the guest's facts to FILE; stops the run unless
+#                             high-resolution timers run (init waited up to 30 s for
+#                             them) and this is kernel RELEASE with CPUS CPUs
 #   write PATH VALUE          a kernel setting; keeps the value it replaces (nothing
 #                             where PATH is absent)
 #   restore PATH              writes back the value write kept
@@ -29,19 +29,12 @@
 failed=0 skip=0 step='' record=/dev/null load_pid='' attached=0 before=''
 note() { echo "eval: $step: $*"; }
 
-# High-resolution timers start once a clocksource fit for them is registered, which a
-# guest under icount reaches only after init started: no measurement before that.
 hres_active() { grep -q '\.resolution: 1 nsecs' /proc/timer_list 2>/dev/null; }
 
 verb_guest() {
 	ncpu=$(grep -c ^processor /proc/cpuinfo)
-	waited=0
-	while ! hres_active && [ "$waited" -lt 30 ]; do
-		sleep 1
-		waited=$((waited + 1))
-	done
 	{
-		echo "hres_wait_s=$waited"
+		echo "hres_wait_s=${RTSCHED_HRES_WAIT_S:-}"
 		echo "uname_r=$(uname -r)"
 		echo "uname_v=$(uname -v)"
 		echo "guest_cpus=$ncpu"
