@@ -34,7 +34,7 @@ hres_active() { grep -q '\.resolution: 1 nsecs' /proc/timer_list 2>/dev/null; }
 verb_guest() {
 	ncpu=$(grep -c ^processor /proc/cpuinfo)
 	{
-		echo "hres_wait_s=${RTSCHED_HRES_WAIT_S:-}"
+		echo "hres_wait_s=$(cat /tmp/hres_wait_s 2>/dev/null)"
 		echo "uname_r=$(uname -r)"
 		echo "uname_v=$(uname -v)"
 		echo "guest_cpus=$ncpu"
