@@ -60,9 +60,22 @@ set_preempt="long:60:200:200:50:0 short:2:200:20:50:10"
 check "edf: preemption task set runs" run edf /tmp/edf-preempt.out $set_preempt
 # The 2 ms job answers in a few ms only if it preempts long's 60 ms job; the
 # emulator may still delay one job in 25 past its deadline, hence "at most 1".
-check "edf: the later job with the earlier deadline preempts (short: avg response $(task_field short avg_response_us /tmp/edf-preempt.out) us, misses $(task_field short misses /tmp/edf-preempt.out) of 25)" \
-	[ "$(task_field short avg_response_us /tmp/edf-preempt.out)" -lt 10000 -a \
-	  "$(task_field short misses /tmp/edf-preempt.out)" -le 1 ]
+preempted() {
+	[ "$(task_field short avg_response_us "$1")" -lt 10000 ] &&
+		[ "$(task_field short misses "$1")" -le 1 ]
+}
+shown() { echo "avg response $(task_field short avg_response_us "$1") us, misses $(task_field short misses "$1") of 25"; }
+# Without preemption every short job would miss (52 ms > 20 ms). A host that stalls
+# both vCPUs for seconds (CI saw 4 misses of 25 and an 11.5 ms average in the same
+# boot as a cross-CPU ping-pong 80 times slower than usual) gets one more run; both
+# runs are in the result.
+tries=$(shown /tmp/edf-preempt.out)
+if ! preempted /tmp/edf-preempt.out; then
+	run edf /tmp/edf-preempt.out $set_preempt
+	tries="$tries; then $(shown /tmp/edf-preempt.out)"
+fi
+check "edf: the later job with the earlier deadline preempts (short: $tries)" \
+	preempted /tmp/edf-preempt.out
 check "fifo: preemption task set runs" run fifo /tmp/fifo-preempt.out $set_preempt
 check "fifo: the same job waits behind the higher priority and misses" \
 	[ "$(task_field short misses /tmp/fifo-preempt.out)" -gt 0 ]
