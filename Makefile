@@ -24,6 +24,8 @@
 #                   (docs/evaluation.md, "Local mode"; python3 -m evaluation merge joins folders)
 #   make cost-ladder where an ordering policy's switch cost goes, in instructions (QEMU
 #                   icount): stock, detached, fifo, tick_only, keyless_enqueue, edf
+#   make cost-profile the same states' instructions per switch, per kernel function, counted
+#                   from QEMU's execution trace (icount, 5 min): out/cost-profile/<time>/
 #   make kernel-package KERNEL=rt-bpf [BASE_CONFIG=/boot/config-...]
 #                   one kernel as Debian packages for a real machine, in out/packages/KERNEL/:
 #                   the running system's config (or BASE_CONFIG) + the kernel's fragments
@@ -39,7 +41,7 @@ OUT := $(or $(BPF_RTSCHED_OUT),out)
 TOOLS := $(TOOLS_DIR)/usr
 
 .PHONY: deps kernels test-kernels tools userspace initramfs check port-soak bpf-selftests series-edit \
-	series-export series-steps eval sched-eval eval-local cost-ladder kernel-package clean \
+	series-export series-steps eval sched-eval eval-local cost-ladder cost-profile kernel-package clean \
 	distclean
 
 deps:
@@ -124,6 +126,11 @@ sched-eval: deps initramfs
 # BPF_KERNEL, STATES, ROUNDS, PINGPONG (scripts/cost-ladder.sh)
 cost-ladder: deps initramfs
 	scripts/cost-ladder.sh
+
+# The same, per kernel function, from QEMU's execution trace: BPF_KERNEL, STATES, WINDOW,
+# PINGPONG (scripts/cost-profile.sh)
+cost-profile: deps initramfs
+	scripts/cost-profile.sh
 
 # The booted kernel, measured here; CONFIG=FILE when neither /boot nor /proc has its config
 eval-local: deps userspace

@@ -7,6 +7,9 @@
 #   --timeout S   kill after S s (600) --out DIR   results folder (out/runs/KERNEL-SCENARIO)
 #   --accel A     kvm, tcg or icount (default: kvm when usable, else tcg; or $BPF_RTSCHED_ACCEL)
 #   --append ARGS more kernel parameters (e.g. nohz_full=1)
+#   --exec-trace FILE  QEMU logs every translation to FILE and chains no blocks, with
+#                 an HMP monitor on the UNIX socket FILE.monitor to log executions
+#                 (scripts/cost_profile.py)
 # DIR receives console.log (ttyS0), port.log (ttyS1, the results port: see
 # scripts/guest/init), run.env (what ran where, and the verdict) and results/ (the
 # scenario's output, status and files, unpacked from the port). Exit status: the
@@ -15,7 +18,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-} extra_args=
+cpus=2 mem=1024 timeout_s=600 out= accel=${BPF_RTSCHED_ACCEL:-} extra_args= exec_trace=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpus) cpus=$2; shift 2 ;;
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
 	--append) extra_args=$2; shift 2 ;;
+	--exec-trace) exec_trace=$2; shift 2 ;;
 	-*) die "run-qemu: unknown option $1" ;;
 	*) break ;;
 	esac
@@ -117,6 +121,12 @@ host_cpus=$(nproc)
 cmdline=$append
 EOT
 
+monitor_args=(-monitor none)
+if [ -n "$exec_trace" ]; then
+	# sun_path holds 108 bytes
+	[ ${#exec_trace} -lt 99 ] || die "run-qemu: --exec-trace path too long for a socket: $exec_trace"
+	monitor_args=(-d nochain,in_asm -D "$exec_trace" -monitor "unix:$exec_trace.monitor,server,nowait")
+fi
 progress "qemu: $kernel_name, scenario $scenario, $cpus vCPUs, $accel"
 start=$(date +%s)
 # Under emulation on a busy host the guest's APIC timer calibration can fail
@@ -127,7 +137,7 @@ apic_failed='APIC timer disabled due to verification failure'
 for attempt in 1 2; do
 	timeout --foreground -k 5 "$timeout_s" qemu-system-x86_64 "${accel_args[@]}" \
 		-M pc -smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
-		-serial "file:$out/console.log" -serial "file:$out/port.log" -monitor none \
+		-serial "file:$out/console.log" -serial "file:$out/port.log" "${monitor_args[@]}" \
 		-kernel "$bzimage" -initrd "$initrd" -append "$append" \
 		</dev/null >"$out/qemu.log" 2>&1 &
 	qemu_pid=$!
