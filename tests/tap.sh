@@ -57,6 +57,21 @@ expect_status() {
 	rm -f "$tap_out"
 }
 
+# rerun_stalled TIMES SHOW PASSES RUN: RUN has run once; while PASSES fails, RUN runs
+# again, up to TIMES more times, for a stall of the emulator's host can take a whole
+# run's slack (each caller says what CI saw). $tries gets every run's SHOW, so that the
+# result shows them all. SHOW, PASSES and RUN are commands, evaluated; the status is
+# RUN's when a run fails, else 0.
+rerun_stalled() {
+	tries=$(eval "$2")
+	tap_again=$1
+	while [ "$tap_again" -gt 0 ] && ! eval "$3"; do
+		eval "$4" || return
+		tries="$tries; then $(eval "$2")"
+		tap_again=$((tap_again - 1))
+	done
+}
+
 # diag FILE: a file's lines as TAP diagnostics
 diag() { sed 's/^/# /' "$@"; }
 

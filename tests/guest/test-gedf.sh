@@ -49,13 +49,7 @@ run() { # POLICY OUTPUT TASKSET-ARGS...
 # take a whole job's slack (test-edf); every count is in the result.
 run_clean() { # POLICY OUTPUT TASKSET-ARGS...
 	run "$@" || return
-	tries=$(misses "$2")
-	for again in 1 2; do
-		last=${tries##* }
-		[ "${last:-1}" -ne 0 ] || return 0
-		run "$@" || return
-		tries="$tries, then $(misses "$2")"
-	done
+	rerun_stalled 2 "misses $2" "[ \"\$(misses $2)\" -eq 0 ]" "run $*"
 }
 
 check "gedf attaches and the kernel reports it global" \
