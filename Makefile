@@ -25,7 +25,8 @@
 #   make cost-ladder where an ordering policy's switch cost goes, in instructions (QEMU
 #                   icount): stock, detached, fifo, tick_only, keyless_enqueue, edf
 #   make cost-profile the same states' instructions per switch, per kernel function, counted
-#                   from QEMU's execution trace (icount, 5 min): out/cost-profile/<time>/
+#                   from QEMU's execution trace (icount, 4 min): out/cost-profile/<time>/;
+#                   CROSS=1: the ping-pong across CPUs (none, fifo, gedf)
 #   make kernel-package KERNEL=rt-bpf [BASE_CONFIG=/boot/config-...]
 #                   one kernel as Debian packages for a real machine, in out/packages/KERNEL/:
 #                   the running system's config (or BASE_CONFIG) + the kernel's fragments
@@ -127,8 +128,8 @@ sched-eval: deps initramfs
 cost-ladder: deps initramfs
 	scripts/cost-ladder.sh
 
-# The same, per kernel function, from QEMU's execution trace: BPF_KERNEL, STATES, WINDOW,
-# PINGPONG (scripts/cost-profile.sh)
+# The same, per kernel function, from QEMU's execution trace: BPF_KERNEL, CROSS, STATES,
+# WINDOW, PINGPONG (scripts/cost-profile.sh)
 cost-profile: deps initramfs
 	scripts/cost-profile.sh
 

@@ -3,7 +3,7 @@
 ping-pong (scripts/cost-profile.sh, `make cost-profile`).
 
   cost_profile.py watch CONSOLE MONITOR TRACE MARKS WINDOW
-  cost_profile.py report TRACE MARKS SYSTEM_MAP OUT_TSV
+  cost_profile.py report [--all-cpus] TRACE MARKS SYSTEM_MAP OUT_TSV
 
 QEMU runs with `-d nochain,in_asm -D TRACE` (every translation block's instructions, and
 no chaining, so that every block's execution passes through the logger) and an HMP
@@ -16,14 +16,15 @@ otherwise the window held more than the ping-pong and `watch` fails. It runs unt
 killed.
 
 `report` counts, for each window, the instructions vCPU 0 executed (the ping-pong's
-CPU): each executed block ("Trace 0: ... [cs_base/pc/flags/cflags]") adds the number of
+CPU), or every vCPU's with --all-cpus (a ping-pong across CPUs): each executed block ("Trace 0: ... [cs_base/pc/flags/cflags]") adds the number of
 instructions its translation holds ("IN:" then one line per instruction). A pc can be
 translated more than once (under icount QEMU cuts blocks short when the instruction
 budget ends); the longest translation counts, which overcounts the rare cut blocks. The
 instructions go to the function holding the block's first instruction (SYSTEM_MAP),
 "[bpf program]" for the JIT's images (the module area, where the kernel puts them) and
 "[user]" below the kernel's half. The switches are the executions of __switch_to(),
-once per context switch. OUT_TSV gets, per state and function, the instructions per
+once per context switch, on the same vCPUs (across CPUs a hand-over is two: the
+sender's CPU goes idle, the receiver's leaves idle). OUT_TSV gets, per state and function, the instructions per
 switch and the difference from the first state; stdout a summary.
 """
 import bisect
@@ -132,8 +133,9 @@ def read_marks(path):
     return windows
 
 
-def count(trace, windows):
-    """Per window: {pc: executions on vCPU 0}; and every pc's instruction count."""
+def count(trace, windows, all_cpus):
+    """Per window: {pc: executions on the vCPUs counted}; and every pc's instruction
+    count."""
     size = {}
     executions = {state: collections.Counter() for state, _, _ in windows}
     block, n = None, 0
@@ -157,7 +159,7 @@ def count(trace, windows):
                 if state is None:
                     fail(f"an executed block at byte {offset} of the trace is in no window")
                 fields = raw.split()
-                if fields[1] != b"0:":
+                if not all_cpus and fields[1] != b"0:":
                     continue
                 pc = int(fields[3].lstrip(b"[").split(b"/")[1], 16)
                 executions[state][pc] += 1
@@ -166,13 +168,13 @@ def count(trace, windows):
     return executions, size
 
 
-def report(trace, marks, system_map, out_tsv):
+def report(trace, marks, system_map, out_tsv, all_cpus=False):
     windows = read_marks(marks)
     if not windows:
         fail(f"no trace windows in {marks}")
     symbols = Symbols(system_map)
     switch_pc = symbols.address("__switch_to")
-    executions, size = count(trace, windows)
+    executions, size = count(trace, windows, all_cpus)
     per_state = {}
     for state, _, _ in windows:
         pcs = executions[state]
@@ -214,9 +216,11 @@ def main(argv):
         watch(argv[1], argv[2], argv[3], argv[4], float(argv[5]))
     elif len(argv) == 5 and argv[0] == "report":
         report(*argv[1:])
+    elif len(argv) == 6 and argv[0] == "report" and argv[1] == "--all-cpus":
+        report(*argv[2:], all_cpus=True)
     else:
         fail("usage: cost_profile.py watch CONSOLE MONITOR TRACE MARKS WINDOW"
-             " | report TRACE MARKS SYSTEM_MAP OUT_TSV")
+             " | report [--all-cpus] TRACE MARKS SYSTEM_MAP OUT_TSV")
 
 
 if __name__ == "__main__":
