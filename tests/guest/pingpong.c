@@ -33,8 +33,9 @@
  * clock reads (vDSO) of a sample stay out of the switch rate */
 #define SAMPLE_EVERY 64
 #define MAX_SAMPLES (1 << 20)
+#define STOPPED 2
 
-static atomic_int turn;		/* whose turn: 0 or 1 */
+static atomic_int turn;		/* whose turn: 0 or 1; STOPPED at the end */
 static atomic_int stop;
 static unsigned long long switches;
 static int sampling;
@@ -55,9 +56,9 @@ static void futex_wait(atomic_int *addr, int val)
 	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
 }
 
-static void futex_wake(atomic_int *addr)
+static void futex_wake(atomic_int *addr, int waiters)
 {
-	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, waiters, NULL, NULL, 0);
 }
 
 /* Runnable behind the players all along; runs only before and after them */
@@ -87,7 +88,7 @@ static void *player(void *arg)
 				handoff_start_ns = now_ns();
 		}
 		atomic_store(&turn, !me);
-		futex_wake(&turn);
+		futex_wake(&turn, 1);
 	}
 	return NULL;
 }
@@ -164,9 +165,15 @@ int main(int argc, char **argv)
 	}
 	if (!err)
 		sleep(seconds);
+	/*
+	 * A player that read stop before it was set and then waits for its turn
+	 * would miss a wake-up sent before it sleeps: the futex compares turn
+	 * only. A turn that is no player's makes that wait return at once, and
+	 * the only later stores of turn come from a player that then reads stop.
+	 */
 	atomic_store(&stop, 1);
-	futex_wake(&turn);
-	futex_wake(&turn);
+	atomic_store(&turn, STOPPED);
+	futex_wake(&turn, 2);
 	while (i-- > 0)
 		pthread_join(players[i], NULL);
 	clock_gettime(CLOCK_MONOTONIC, &end);
