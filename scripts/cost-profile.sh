@@ -2,12 +2,12 @@
 # The cost profile (`make cost-profile`): where a switch's instructions go, per kernel
 # function, counted from QEMU's execution trace rather than derived from time. The
 # patched kernel boots once under icount with every translation logged
-# (run-qemu.sh --exec-trace) and runs the ping-pong in each state of STATES: with one
-# queued thread on CPU 0, as `make cost-ladder` does, or across CPUs with CROSS=1 (make
-# eval's "cross"). scripts/cost_profile.py turns the execution log on for WINDOW host
-# seconds in the middle of each run and then counts, per function, the instructions
-# that vCPU 0 (with CROSS=1, both vCPUs) executed per context switch. The first state
-# is the baseline of the differences. Writes OUT/cost-profile/<stamp>/profile.tsv and
+# (run-qemu.sh --exec-trace) and runs the ladder's scenario (scripts/guest/cost-ladder.sh)
+# with one run per state of STATES: the ping-pong with one queued thread on CPU 0, or
+# across CPUs with CROSS=1 (make eval's "cross"). scripts/cost_profile.py turns the
+# execution log on for WINDOW host seconds in the middle of each run and then counts,
+# per function, the instructions that vCPU 0 (with CROSS=1, both vCPUs) executed per
+# context switch. The first state is the baseline of the differences. Writes OUT/cost-profile/<stamp>/profile.tsv and
 # prints the differences of at least one instruction. The trace (about 150 MB per
 # state) is deleted once counted.
 # Variables: BPF_KERNEL (vanilla-bpf), CROSS (0), STATES (none,fifo,tick_only,
@@ -38,8 +38,8 @@ watcher=$!
 trap 'kill $watcher 2>/dev/null || true; rm -f "$trace" "$trace.monitor"' EXIT
 progress "cost-profile: $kernel ($states), icount with an execution trace, up to $limit s"
 "$REPO_ROOT/scripts/run-qemu.sh" --accel icount --timeout "$limit" --out "$dir/run" \
-	--exec-trace "$trace" "$kernel" cost-profile STATES="$states" SECONDS="$seconds" \
-	CROSS="$cross" >/dev/null ||
+	--exec-trace "$trace" "$kernel" cost-ladder STATES="$states" ROUNDS=1 SECONDS="$seconds" \
+	CROSS="$cross" ANNOUNCE=1 >/dev/null ||
 	die "cost-profile: the boot failed: $dir/run/console.log"
 kill "$watcher" 2>/dev/null || true
 set +e
@@ -48,7 +48,8 @@ watched=$?
 set -e
 # 143: ended by the kill above, while it was still watching
 [ "$watched" = 143 ] || die "cost-profile: tracing failed (see above)"
-grep '^cost-profile: .* switches/s$' "$dir/run/results/output" >&2 || true
+awk '$1 == "ladder" { print "cost-profile: " $2 " " $4 " switches/s" }' \
+	"$dir/run/results/output" >&2
 progress "cost-profile: counting the trace ($(du -h "$trace" | cut -f1))"
 python3 "$REPO_ROOT/scripts/cost_profile.py" report "${cpus_counted[@]}" "$trace" "$dir/marks" \
 	"$CACHE_DIR/build/$kernel/System.map" "$dir/profile.tsv"

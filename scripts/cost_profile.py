@@ -8,10 +8,10 @@ ping-pong (scripts/cost-profile.sh, `make cost-profile`).
 QEMU runs with `-d nochain,in_asm -D TRACE` (every translation block's instructions, and
 no chaining, so that every block's execution passes through the logger) and an HMP
 monitor on the UNIX socket MONITOR. `watch` follows the guest's console: at each line
-"cost-profile: begin STATE" it turns the execution log on (`log nochain,in_asm,exec`)
+"ladder: begin STATE" (scripts/guest/cost-ladder.sh) it turns the execution log on (`log nochain,in_asm,exec`)
 for WINDOW host seconds, then off, and appends "STATE BEGIN END" to MARKS: TRACE's size
 in bytes before turning it on and after turning it off. The guest's ping-pong must
-still run when the window closes ("cost-profile: end STATE" not yet on the console),
+still run when the window closes ("ladder: end STATE" not yet on the console),
 otherwise the window held more than the ping-pong and `watch` fails. It runs until
 killed.
 
@@ -77,7 +77,7 @@ def watch(console, monitor, trace, marks, window):
         except FileNotFoundError:
             text = ""
         for line in text.splitlines():
-            if not line.startswith("cost-profile: begin "):
+            if not line.startswith("ladder: begin "):
                 continue
             state = line.split()[-1]
             if state in seen:
@@ -91,7 +91,7 @@ def watch(console, monitor, trace, marks, window):
                 end = os.path.getsize(trace)
             except OSError as e:
                 fail(f"the QEMU monitor went away during {state}: {e}")
-            if f"cost-profile: end {state}" in open(console, errors="replace").read():
+            if f"ladder: end {state}" in open(console, errors="replace").read():
                 fail(f"the ping-pong of {state} ended inside the {window} s trace window:"
                      " give it more SECONDS")
             with open(marks, "a") as f:
