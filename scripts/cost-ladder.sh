@@ -5,8 +5,8 @@
 # (tests/guest/pingpong.c, as in `make eval`) runs on the stock kernel, then on the
 # patched one in states that each add one part of an ordering policy's path:
 #   none             hooks with no policy attached
-#   fifo             a policy that orders nothing: rt.c's queues, no tree
-#   tick_only        the ordered path (tree, front, the pick's and the wakeup's checks),
+#   fifo             a policy that orders nothing: rt.c's queues as they are
+#   tick_only        the ordered path (placing in rt.c's queue, the wakeup's check),
 #                    no program call at a switch
 #   keyless_enqueue  plus an empty program call at each wakeup
 #   edf              plus edf's work (the deadline key)

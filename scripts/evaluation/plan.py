@@ -50,7 +50,7 @@ VARIABLES = (
     ("HIST", "20000", "cyclictest histogram range (us); samples beyond count as overflows"),
     ("PINGPONG", "3", "seconds of pingpong per kernel state, variant and round (0: off)"),
     ("PP_QUEUED", "1 8 64 cross", "pingpong variants: lower-priority RT threads queued on "
-                                  "its CPU (0 to 64), in the policy's tree all along; cross: "
+                                  "its CPU (0 to 64), in the policy's order all along; cross: "
                                   "the two threads on two CPUs, also under the global "
                                   "policies"),
     ("DL_SECONDS", "3", "seconds per task set of the deadline sweep (0: off)"),

@@ -244,7 +244,7 @@ def report(eval_dir):
                  f"{quoted(distinct(plan, commands_of('pingpong', 'measure')))}. "
                  "Policies are attached as in the latency runs, so that they order these "
                  "threads. `queued`: lower-priority SCHED_FIFO threads kept runnable on the "
-                 "CPU, in the policy's tree of that runqueue all along; `cross`: CPU -1, "
+                 "CPU, in the policy's order of that runqueue all along; `cross`: CPU -1, "
                  "the two threads free to run on every CPU, which stock placement gives "
                  "one each, so that each hand-over wakes a thread on the other CPU (gedf "
                  "too: its placement checks run at each). `calls/switch`: the "

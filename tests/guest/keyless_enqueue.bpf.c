@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Test policy: it decides the enqueue op but sets no key. Unlike fifo, which
- * decides no op and so keeps no tree, its in-scope tasks go into the
- * runqueue's tree, where equal keys must give rt.c's queue order. */
+ * decides no op and so places no task, its in-scope tasks are placed in the
+ * policy's order, where equal keys must give rt.c's queue order. */
 #include "bpf_sched.h"
 
 static int set_no_key(struct bpf_sched_ctx *ctx)

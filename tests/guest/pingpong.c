@@ -5,7 +5,7 @@
  * a wakeup, a preemption check and a pick in rt.c. With QUEUED > 0, that
  * many SCHED_FIFO 10 threads spin on the same CPU: queued all along, they
  * make each pick one among QUEUED + 1 runnable tasks, and with a policy
- * that orders every user RT task they fill its tree of the runqueue.
+ * that orders every user RT task they are in its order all along.
  * Prints "switches N" and "switches_per_s N". With SAMPLES, every
  * SAMPLE_EVERY-th hand-over from player 0 to player 1 is timed, from just
  * before player 0's wake-up call to player 1's return from its wait (the

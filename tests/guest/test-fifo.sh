@@ -1,8 +1,8 @@
 # fifo attached (every user RT task in scope, every key 0) reproduces stock SCHED_FIFO
 # ordering exactly, without a single call of the program; bpftool knows the type. fifo
-# decides no op, so its runqueues keep no tree: keyless_enqueue, which decides the
-# enqueue op and sets no key, puts the same tasks into the tree, whose equal keys
-# must give the same order.
+# decides no op, so it places no task: keyless_enqueue, which decides the enqueue op
+# and sets no key, places the same tasks in the policy's order, where equal keys must
+# give the same order.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
 plan 15
@@ -37,7 +37,7 @@ enqueues=$(counter enqueue)
 reordered=$(counter reordered)
 order=$(run_order /tmp/keyless.out)
 check "keyless_enqueue attached: same order as detached ($order)" [ "$order" = "$stock" ]
-check "keyless_enqueue keyed the threads in the tree ($(($(counter enqueue) - enqueues)) enqueue calls) and reordered nothing" \
+check "keyless_enqueue keyed and placed the threads ($(($(counter enqueue) - enqueues)) enqueue calls) and reordered nothing" \
 	[ "$(($(counter enqueue) - enqueues))" -ge 10 -a "$(counter reordered)" -eq "$reordered" ]
 check "rtsched detach" rtsched detach
 check "detached: /proc/sched_bpf shows prog_id 0" grep -qx "prog_id 0" /proc/sched_bpf

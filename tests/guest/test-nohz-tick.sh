@@ -42,7 +42,7 @@ check "detached: the kernel stops the tick under 3 SCHED_FIFO threads ($irqs tim
 check "attach fifo" rtsched attach --scope all /policies/fifo.bpf.o
 irqs=$(shares /tmp/nohz-fifo.out)
 rtsched detach
-check "fifo: with no tree to order, the tick stops as with no policy ($irqs timer interrupts in ${seconds} s)" \
+check "fifo: with nothing to order, the tick stops as with no policy ($irqs timer interrupts in ${seconds} s)" \
 	[ "$irqs" -lt $((hz_ticks / 4)) ]
 
 check "attach rr with quantum_us=5000" \
