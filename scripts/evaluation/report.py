@@ -248,9 +248,9 @@ def report(eval_dir):
                  "the two threads free to run on every CPU, which stock placement gives "
                  "one each, so that each hand-over wakes a thread on the other CPU (gedf "
                  "too: its placement checks run at each). `calls/switch`: the "
-                 "policy's program runs on the CPU per switch; `reordered/switch`: picks "
-                 "whose task the policy's order changed. Ratio: against the stock kernel of "
-                 "the same preemption model.\n")
+                 "policy's program runs on the CPU per switch; `reordered/switch`: tasks "
+                 "the policy's order put before others (placements and picks). Ratio: "
+                 "against the stock kernel of the same preemption model.\n")
         ratios = {(x["kernel"], x["state"], x["queued"]): x for x in ov["pingpong_ratios"]}
         L.append("| kernel | state | queued | runs | switches/s | calls/switch | "
                  "reordered/switch | ratio vs stock |\n"

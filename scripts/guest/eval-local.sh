@@ -69,8 +69,9 @@ child= group= env=
 settle() {
 	if [ -n "$group" ]; then
 		# The whole session: timeout (busybox's signals only its child) may leave the
-		# loads and measurements of a run it ended
-		kill -TERM "-$group" 2>/dev/null
+		# loads and measurements of a run it ended; the child alone while it has not
+		# made its session yet
+		kill -TERM "-$group" 2>/dev/null || kill -TERM "$child" 2>/dev/null
 		[ -z "$child" ] || wait "$child" 2>/dev/null
 		sleep 1
 		kill -KILL "-$group" 2>/dev/null
