@@ -6,14 +6,13 @@
  * TID --deadline 10ms, or rtsched_set_params()). Give the threads to be
  * scheduled by deadline one SCHED_FIFO priority: the kernel keeps the
  * priority levels, and higher levels (IRQ threads at 50, a system thread at
- * 99) still come first. Jobs and keys: edf_job.h. Times are the runqueue's
- * clock (ctx->now_ns): keys are compared on one CPU only.
+ * 99) still come first. Jobs and keys: edf_job.h.
  */
 #include "edf_job.h"
 
 static int edf_enqueue(struct bpf_sched_ctx *ctx)
 {
-	return edf_job_enqueue(ctx, ctx->now_ns);
+	return edf_job_enqueue(ctx);
 }
 
 BPF_SCHED_POLICY(edf, .enqueue = edf_enqueue)

@@ -13,11 +13,15 @@
 
 #include "bpf_sched.h"
 
-/* BPF_SCHED_OP_ENQUEUE with @now read from the policy's clock */
-static __always_inline int edf_job_enqueue(struct bpf_sched_ctx *ctx, __u64 now)
+/*
+ * BPF_SCHED_OP_ENQUEUE. Times are the runqueue clock's (ctx->now_ns): a
+ * task that migrated brings a release time from another CPU's, which may
+ * be a little ahead (see gedf), hence the signed difference.
+ */
+static __always_inline int edf_job_enqueue(struct bpf_sched_ctx *ctx)
 {
 	struct bpf_sched_task *task = &ctx->task;
-	__u64 released = task->data;
+	__u64 now = ctx->now_ns, released = task->data;
 	__u64 period = task->param_period_ns ?: task->param_deadline_ns;
 
 	if (!task->param_deadline_ns) {
@@ -27,9 +31,9 @@ static __always_inline int edf_job_enqueue(struct bpf_sched_ctx *ctx, __u64 now)
 	/* key is the job's absolute deadline, data its release time */
 	if (ctx->flags & BPF_SCHED_ENQ_ATTACH) {
 		/* queued before the policy came: a job from when it became runnable */
-		released = now - (ctx->now_ns - task->enqueue_ns);
+		released = task->enqueue_ns;
 	} else if (ctx->flags & (BPF_SCHED_ENQ_WAKEUP | BPF_SCHED_ENQ_PARAMS)) {
-		if (released && now - released < period / 2 &&
+		if (released && (__s64)(now - released) < (__s64)(period / 2) &&
 		    !(ctx->flags & BPF_SCHED_ENQ_PARAMS))
 			return BPF_SCHED_DEFAULT;
 		released = now;
