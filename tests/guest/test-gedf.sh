@@ -149,9 +149,13 @@ check "gedf: set C with c1 pinned to CPU 1 runs" \
 check "gedf: the pinned task ran on CPU 1 only (cpus $(task_field c1 cpus /tmp/gedf-pin.out)), the others on both" \
 	[ "$(task_field c1 cpus /tmp/gedf-pin.out)" = 0x2 -a \
 	  "$(task_field c2 cpus /tmp/gedf-pin.out)$(task_field c3 cpus /tmp/gedf-pin.out)$(task_field c4 cpus /tmp/gedf-pin.out)" = 0x30x30x3 ]
+# Moves by key over all the sets. A CPU that idles or drops a level has stock's pull ask
+# the overloaded CPUs to push (RT_PUSH_IPI), and their push moves by key ("pushed"); the
+# pull by key itself runs where stock does not pull, a CPU staying at its level, a few
+# times in these sets (2 to 9 on the debug kernels): shown, not required.
 pushed=$(($(counter pushed) - pushed)) pulled=$(($(counter pulled) - pulled))
-check "the kernel moved gedf's tasks by key (pushed $pushed, pulled $pulled)" \
-	[ "$pushed" -gt 0 -a "$pulled" -gt 0 ]
+check "the kernel moved gedf's tasks by key (pushed $pushed; pulled at the same level $pulled)" \
+	[ "$pushed" -gt 0 ]
 
 for s in $servers; do echo "${s#*:}" >"${s%%:*}"; done
 echo "$rt_runtime" >/proc/sys/kernel/sched_rt_runtime_us
