@@ -38,16 +38,22 @@ static inline int fifo_thread_create(pthread_t *thread, int prio, int cpu,
 	return err;
 }
 
+/* CLOCK_MONOTONIC in ns */
+static inline long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /* Keep the CPU for @us microseconds, as a job's work */
 static inline void spin_us(long us)
 {
-	struct timespec start, now;
+	long long start = now_ns();
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	do {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	} while ((now.tv_sec - start.tv_sec) * 1000000L +
-		 (now.tv_nsec - start.tv_nsec) / 1000 < us);
+	while (now_ns() - start < us * 1000LL)
+		;
 }
 
 #endif /* BPF_RTSCHED_FIFO_ATTR_H */

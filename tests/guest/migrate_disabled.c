@@ -80,14 +80,6 @@ static void sleep_until(const struct timespec *at, long long after_ns)
 		;
 }
 
-static long long now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 static int set_params(struct run *r, long long deadline_ns)
 {
 	int err = -rtsched_set_params(0, SECTION_MS * MS, deadline_ns, deadline_ns);

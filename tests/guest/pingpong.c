@@ -43,14 +43,6 @@ static long long handoff_start_ns;	/* set by player 0, read by player 1 */
 static unsigned int *samples;
 static size_t nr_samples;
 
-static long long now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 static void futex_wait(atomic_int *addr, int val)
 {
 	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
