@@ -1,15 +1,16 @@
 # boot: rtsched_boot=hotplug
 # CPU hotplug. Under gedf, CPU 1 goes offline 1.5 s into a task set and comes back
 # 1.5 s later: its tasks move to CPU 0 and back, and every thread releases all its
-# jobs. With CPU 1 offline, a policy that places every waking task on CPU 1 has each
-# answer refused (not active) and counted, and the tasks run on CPU 0.
+# jobs. A policy that places every task on CPU 1 is asked about the thread that CPU 1
+# going offline moves (BPF_SCHED_SEL_MOVE); with CPU 1 offline, each of its answers is
+# refused (not active) and counted, and the tasks run on CPU 0.
 # In a boot of its own (the parameter above only marks it): once a CPU went offline and
 # back, 6.12.118 refuses writes of 0 to the fair servers with EBUSY (the deadline
 # bandwidth it accounts no longer fits), even with no policy attached, which the later
 # tests of a boot that write them would meet.
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 7
+plan 8
 
 online=/sys/devices/system/cpu/cpu1/online
 [ "${RTSCHED_CPUS:-2}" -eq 2 ] || skip_all "the task set is for 2 CPUs"
@@ -36,9 +37,20 @@ check "CPU 1 offline for 1.5 s of the set (online: $off${off_err:+, $off_err}), 
 	  "$(task_field b jobs /tmp/gedf-hp.out)" -eq 47 -a "$(task_field c jobs /tmp/gedf-hp.out)" -eq 42 ]
 check "detach gedf" rtsched detach
 
-echo 0 >"$online"
-check "attach place_cpu with target_cpu=1, CPU 1 offline ($(cat "$online"))" \
+check "attach place_cpu with target_cpu=1" \
 	rtsched attach --scope all /tests/bin/place_cpu.bpf.o --param target_cpu=1
+taskset 2 rtsched run --fifo 10 --deadline 10ms -- sh -c 'while :; do :; done' &
+busy=$!
+sleep 0.5
+calls=$(counter select_cpu) refused=$(counter select_refused)
+echo 0 >"$online"
+sleep 0.5
+calls=$(($(counter select_cpu) - calls)) refused=$(($(counter select_refused) - refused))
+cpu=$(awk '{ print $39 }' "/proc/$busy/stat")
+kill "$busy"
+wait "$busy" 2>/dev/null
+check "CPU 1 going offline ($(cat "$online")) asks the policy about the thread it moves ($calls asked, $refused refused), which runs on CPU $cpu" \
+	[ "$(cat "$online")" = 0 -a "$calls" -ge 1 -a "$refused" -ge 1 -a "$cpu" = 0 ]
 refused=$(counter select_refused)
 /tests/bin/taskset --cpu all --duration 1 a:1:20:20:50:0 b:1:20:20:50:10 >/tmp/selhp.out
 refused=$(($(counter select_refused) - refused))

@@ -3,11 +3,12 @@
 # time (1 ms every 20 ms, 10 ms apart) start their jobs where the policy put them; stock
 # push may still move a thread that lands behind a higher priority (the test's main
 # thread, a kernel thread), hence 90% and not all. A pinned thread is never asked
-# about. An answer no task can take is refused, counted, and the policy stays.
-# (A CPU going offline under the policy: test-hotplug.)
+# about. An answer no task can take is refused, counted, and the policy stays. A move
+# the kernel forces (an affinity change) asks too. (A CPU going offline under the
+# policy: test-hotplug.)
 . /tests/tap.sh
 . /tests/sched_bpf.sh
-plan 10
+plan 13
 
 [ "${RTSCHED_CPUS:-2}" -eq 2 ] || skip_all "the checks are for 2 CPUs"
 task_field() { sed -n "s/^task $1 .* $2 \([0-9a-fx,]*\).*/\1/p" "$3"; }
@@ -53,5 +54,24 @@ check "target_cpu=4096: answers refused ($refused), every job ran ($(task_field 
 	[ "$refused" -ge 90 -a "$(task_field a jobs /tmp/selbad.out)" -eq 50 \
 	  -a "$(task_field b jobs /tmp/selbad.out)" -eq 50 ]
 check "the policy is still attached after refused answers" attached
+check "detach place_cpu" rtsched detach
+
+# A move the kernel forces asks the policy too (BPF_SCHED_SEL_MOVE): a busy thread of
+# the scope on CPU 0 loses CPU 0 from its mask. With 2 CPUs such a move has one CPU to
+# go to: place_cpu's answer, CPU 0, is refused and counted, and the thread runs on CPU 1.
+check "attach place_cpu with target_cpu=0" \
+	rtsched attach --scope all /tests/bin/place_cpu.bpf.o --param target_cpu=0
+taskset 1 rtsched run --fifo 10 --deadline 10ms -- sh -c 'while :; do :; done' &
+busy=$!
+sleep 0.5
+calls=$(counter select_cpu) refused=$(counter select_refused)
+taskset -p 2 "$busy" >/dev/null
+sleep 0.5
+calls=$(($(counter select_cpu) - calls)) refused=$(($(counter select_refused) - refused))
+cpu=$(awk '{ print $39 }' "/proc/$busy/stat")
+kill "$busy"
+wait "$busy" 2>/dev/null
+check "an affinity change that moves the thread asks the policy ($calls asked, $refused refused), the thread runs on CPU $cpu" \
+	[ "$calls" -ge 1 -a "$refused" -ge 1 -a "$cpu" = 1 ]
 check "detach place_cpu" rtsched detach
 tap_end
