@@ -39,16 +39,7 @@ check "detach gedf" rtsched detach
 
 check "attach place_cpu with target_cpu=1" \
 	rtsched attach --scope all /tests/bin/place_cpu.bpf.o --param target_cpu=1
-taskset 2 rtsched run --fifo 10 --deadline 10ms -- sh -c 'while :; do :; done' &
-busy=$!
-sleep 0.5
-calls=$(counter select_cpu) refused=$(counter select_refused)
-echo 0 >"$online"
-sleep 0.5
-calls=$(($(counter select_cpu) - calls)) refused=$(($(counter select_refused) - refused))
-cpu=$(awk '{ print $39 }' "/proc/$busy/stat")
-kill "$busy"
-wait "$busy" 2>/dev/null
+forced_move 2 'echo 0 >"$online"'
 check "CPU 1 going offline ($(cat "$online")) asks the policy about the thread it moves ($calls asked, $refused refused), which runs on CPU $cpu" \
 	[ "$(cat "$online")" = 0 -a "$calls" -ge 1 -a "$refused" -ge 1 -a "$cpu" = 0 ]
 refused=$(counter select_refused)

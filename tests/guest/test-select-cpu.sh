@@ -61,16 +61,7 @@ check "detach place_cpu" rtsched detach
 # go to: place_cpu's answer, CPU 0, is refused and counted, and the thread runs on CPU 1.
 check "attach place_cpu with target_cpu=0" \
 	rtsched attach --scope all /tests/bin/place_cpu.bpf.o --param target_cpu=0
-taskset 1 rtsched run --fifo 10 --deadline 10ms -- sh -c 'while :; do :; done' &
-busy=$!
-sleep 0.5
-calls=$(counter select_cpu) refused=$(counter select_refused)
-taskset -p 2 "$busy" >/dev/null
-sleep 0.5
-calls=$(($(counter select_cpu) - calls)) refused=$(($(counter select_refused) - refused))
-cpu=$(awk '{ print $39 }' "/proc/$busy/stat")
-kill "$busy"
-wait "$busy" 2>/dev/null
+forced_move 1 'taskset -p 2 "$busy" >/dev/null'
 check "an affinity change that moves the thread asks the policy ($calls asked, $refused refused), the thread runs on CPU $cpu" \
 	[ "$calls" -ge 1 -a "$refused" -ge 1 -a "$cpu" = 1 ]
 check "detach place_cpu" rtsched detach
